@@ -1,0 +1,69 @@
+"""The search interface the CLI and the reader use.
+
+One class stands between callers and the engine (`SearchEngine`), so another engine could
+serve large archives later; Whoosh (`index.search.WhooshEngine`) is the only one now.
+Nothing here imports Whoosh or spaCy.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from index.models import Article
+
+Sort = Literal["score", "date"]
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    source: str
+    score: float
+    # Plain text (never markup); `highlights` are (start, end) character offsets of matched
+    # terms inside `snippet`.
+    snippet: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "highlights": [list(h) for h in self.highlights],
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # number of matching documents (may exceed len(hits))
+    elapsed_ms: float = 0.0
+    suggestion: str | None = None  # "did you mean", set when there are no hits
+    error: str | None = None  # one-line message when the query could not be used as written
+    terms: list[str] = field(default_factory=list)  # matched query terms, for highlighting in the article
+
+
+class SearchEngine(Protocol):
+    def search(
+        self, query: str, *, limit: int = 20, sort: Sort = "score", snippets: bool = True
+    ) -> SearchResult:
+        """Never raises for a bad query: sets `error` and/or falls back to plain terms."""
+        ...
+
+    def get(self, article_id: str) -> Article | None:
+        """The whole cleaned article, with its stored extraction (None if not enriched yet)."""
+        ...
+
+    def count(self) -> int: ...
+
+    def refresh(self) -> bool:
+        """Pick up changes written by another process; True if anything changed."""
+        ...
+
+    def close(self) -> None: ...

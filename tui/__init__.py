@@ -1,0 +1,1 @@
+"""newsdesk's terminal reader (Textual). Imports `index`; `index` never imports this."""

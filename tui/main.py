@@ -1,0 +1,28 @@
+"""The `newsdesk` command: the reader by default, subcommands from `index.cli`.
+
+Textual is imported only when the reader opens, so `newsdesk search` stays quick.
+"""
+from __future__ import annotations
+
+import sys
+
+from index import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = cli.build_parser(prog="newsdesk")
+    reader = parser.add_argument_group("reader options (when no command is given)")
+    reader.add_argument("--theme", help="Textual theme name, e.g. textual-dark, nord, gruvbox")
+    reader.add_argument(
+        "--no-seed", action="store_true", help="do not index the shipped seeds into an empty index"
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if getattr(args, "command", None):
+        return cli.run(args)
+    from tui.app import run_reader  # deferred: Textual loads only for the reader
+
+    return run_reader(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
