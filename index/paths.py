@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
@@ -29,5 +30,8 @@ def default_index_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def seeds_dir() -> Path:
-    """The shipped seed articles (the repository's seeds/ folder)."""
-    return Path(__file__).resolve().parent.parent / "seeds"
+    """The shipped seed articles: the checkout's seeds/ folder, else the installed copy."""
+    checkout = Path(__file__).resolve().parent.parent / "seeds"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "newsdesk" / "seeds"
