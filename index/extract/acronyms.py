@@ -1,0 +1,71 @@
+"""Acronyms: defined in the text ("Syrian Democratic Forces (SDF)") or implied by a name's
+initials ("IS" in an article that names the Islamic State)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Words an acronym skips: "Council on American-Islamic Relations" -> CAIR.
+SKIP = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "le", "del", "&", "-", "at", "to"})
+_UPPER = re.compile(r"[A-Z]")
+
+
+def acronym_letters(text: str) -> str:
+    """'U.S.' -> 'US'; '' unless the token looks like an acronym (2-8 capitals, few others)."""
+    letters = "".join(_UPPER.findall(text))
+    if not (2 <= len(letters) <= 8):
+        return ""
+    others = sum(c.isalpha() and not c.isupper() for c in text)
+    if others > 1 or not text[0].isupper():
+        return ""
+    return letters
+
+
+def initials(words: list[str]) -> str:
+    """Initials of the capitalised words, hyphenated parts counted ("Al-Qaeda" -> AQ)."""
+    out = []
+    for w in words:
+        if w.lower() in SKIP:
+            continue
+        for part in w.split("-"):
+            if part[:1].isupper():
+                out.append(part[0])
+    return "".join(out)
+
+
+def stands_for(acronym: str, name_words: list[str]) -> bool:
+    letters = acronym_letters(acronym)
+    return bool(letters) and len(name_words) >= 2 and initials(name_words) == letters
+
+
+def definitions(doc: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(long name span, acronym span) for every "Long Name (ACRONYM)" in the doc."""
+    found = []
+    for i in range(2, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        letters = acronym_letters(doc[i + 1].text)
+        if not letters:
+            continue
+        long_span = _long_form(doc, i, letters)
+        if long_span:
+            found.append((long_span, (i + 1, i + 2)))
+    return found
+
+
+def _long_form(doc: Any, paren: int, letters: str) -> tuple[int, int] | None:
+    """Walk back from '(' over at most len(letters) content words plus skip words."""
+    j = paren
+    words: list[str] = []
+    while j > 0 and paren - j < 3 * len(letters):
+        t = doc[j - 1]
+        if t.is_space or "\n" in t.whitespace_:
+            break
+        words.insert(0, t.text)
+        j -= 1
+        got = initials(words)
+        if got == letters and t.text[:1].isupper():
+            return j, paren
+        if len(got) > len(letters) or not letters.endswith(got):
+            return None
+    return None

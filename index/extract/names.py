@@ -1,0 +1,200 @@
+"""Word lists and span surgery for names: titles, roles, determiners, possessives, junk.
+
+Everything here works on token index ranges [start, end) of a spaCy Doc, so the offsets of
+what survives still point into the body.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Coarse labels whose mentions are names (the rules below apply to these only).
+NAME_LABELS = frozenset({"PERSON", "ORG", "PLACE", "NORP", "EVENT", "WORK", "LAW", "PRODUCT"})
+
+# Titles and honorifics written before a person's name ("President Donald Trump").
+TITLES = frozenset("""
+mr mrs ms miss mx dr prof professor emeritus sir dame lord lady rev reverend father sister
+president vice prime minister premier chancellor secretary senator sen rep representative
+governor gov mayor ambassador general gen lt lieutenant col colonel major maj capt captain
+sgt sergeant cpl corporal admiral adm commander cmdr officer detective inspector constable
+chief judge justice attorney king queen prince princess duke duchess emperor pope cardinal
+bishop archbishop imam rabbi sheikh shaikh ayatollah mullah president-elect coach
+spokesman spokeswoman spokesperson chairman chairwoman chair ceo cfo director editor founder
+deputy acting former late sheriff
+""".split())
+
+# Role nouns that sit between an organisation and a person ("SDF spokesman Adnan Afrin").
+ROLES = frozenset("""
+spokesman spokeswoman spokesperson spokespeople representative chairman chairwoman chair
+president director chief head leader founder creator editor correspondent reporter analyst
+official officer commander minister secretary ambassador envoy adviser advisor researcher
+professor lawyer attorney prosecutor coach captain manager ceo executive owner member
+""".split())
+
+# Role words that end an organisation's span in NER output ("State Department Spokesperson").
+TRAILING_ROLES = frozenset("""
+spokesman spokeswoman spokesperson chairman chairwoman president director ceo secretary
+minister commissioner
+""".split())
+
+# Portfolios in a role ("Secretary of State Mike Pompeo"): not organisations on their own.
+PORTFOLIOS = frozenset("""
+state defence defense justice health education finance energy agriculture commerce labor
+labour transportation transport interior treasury trade environment
+""".split())
+
+# Honours written after a name ("Mark Tedeschi, QC").
+POSTNOMINALS = frozenset("QC KC SC MP MEP MBE OBE CBE KBE PhD MD Jr Sr Esq".split())
+
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST EST EDT CST CDT MST MDT PST PDT AEST IST JST".split())
+
+CALENDAR = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december today yesterday tomorrow
+""".split())
+
+# Last words that make a name an organisation, or a place.
+ORG_HEADS = frozenset("""
+agency army association authority bank board bureau church club coalition college commission
+committee company corp corporation council court department district federation forces
+foundation front gazette group guard herald inc institute journal league ltd magazine
+ministry movement navy network news office organisation organization party police post
+project rangers school service services society team times tribune union university weekly
+""".split())
+PLACE_HEADS = frozenset("""
+airport avenue bay bridge camp canal cathedral city county hall harbour harbor highway hospital
+island islands lake mosque mountain mountains ocean park plaza province region river road
+square stadium station street temple tower towers valley village
+""".split())
+
+# Single words that are ideas, not names, whatever the NER says ("Islamophobia").
+IDEA_SUFFIXES = ("ism", "phobia", "isms")
+
+DETERMINERS = frozenset({"the", "a", "an"})
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def has_letter(text: str) -> bool:
+    return bool(_LETTER.search(text))
+
+
+def is_capitalised(text: str) -> bool:
+    """Starts with an upper-case letter or a digit followed by letters ("4chan")."""
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and has_letter(text)))
+
+
+def word(token: Any) -> str:
+    return token.text.lower().rstrip(".")
+
+
+def breaks_line(token: Any) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_
+
+
+def split_lines(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of [start, end) that do not cross a line break."""
+    pieces, s = [], start
+    for i in range(start, end):
+        if doc[i].is_space:
+            if s < i:
+                pieces.append((s, i))
+            s = i + 1
+        elif breaks_line(doc[i]):
+            pieces.append((s, i + 1))
+            s = i + 1
+    if s < end:
+        pieces.append((s, end))
+    return pieces
+
+
+def trim(doc: Any, start: int, end: int, label: str) -> tuple[int, int]:
+    """Strip determiners, possessives, punctuation, caption tails and lower-case tails."""
+    name = label in NAME_LABELS
+    while start < end:
+        t = doc[start]
+        if t.is_punct or t.is_space or (word(t) in DETERMINERS and (name or t.text.islower())):
+            start += 1
+        else:
+            break
+    while end > start:
+        t = doc[end - 1]
+        nxt = doc[end] if end < len(doc) else None
+        if t.is_space or t.tag_ == "POS" or t.text in ("'s", "’s", "'", "’"):
+            end -= 1
+        elif t.is_punct and t.text != "." and not (t.text == ")" and "(" in doc[start:end].text):
+            end -= 1
+        elif t.text == "." and end - start > 1 and len(doc[end - 2].text) > 1 and not doc[end - 2].text.isupper():
+            end -= 1  # sentence full stop glued to a name, not "D.C."
+        elif name and t.text == "Image" and nxt is not None and nxt.text == ":":
+            end -= 1  # photo caption credit "... Image: Agency"
+        elif name and end - start > 1 and t.is_alpha and (t.text.islower() or word(t) in TRAILING_ROLES):
+            end -= 1  # "State Department spokesperson"
+        else:
+            break
+    return start, end
+
+
+def strip_titles(doc: Any, start: int, end: int) -> int:
+    """New start after leading titles, when a capitalised name follows them."""
+    i = start
+    while i < end - 1 and (word(doc[i]) in TITLES or doc[i].text.lower() in ("of", "-")):
+        i += 1
+    if i > start and i < end and is_capitalised(doc[i].text) and word(doc[i]) not in TITLES:
+        return i
+    return start
+
+
+def role_split(doc: Any, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """'SDF spokesman Adnan Afrin' -> ((SDF), (Adnan Afrin)), split at a lower-case role noun."""
+    for i in range(start + 1, end - 1):
+        t = doc[i]
+        if t.text.islower() and t.text in ROLES and is_capitalised(doc[i + 1].text):
+            return (start, i), (i + 1, end)
+    return None
+
+
+def is_junk(doc: Any, start: int, end: int, label: str) -> bool:
+    """Names that cannot be names: no letters, lower case, titles alone, honours, weekdays."""
+    if start >= end:
+        return True
+    text = doc[start:end].text
+    if not has_letter(text):
+        return True
+    if label not in NAME_LABELS:
+        return False
+    if not any(c.isupper() for c in text):
+        return True
+    words = [word(t) for t in doc[start:end] if not t.is_punct]
+    if all(w in TITLES for w in words):
+        return True
+    if words[0] in PORTFOLIOS and start >= 2 and doc[start - 1].text == "of" and word(doc[start - 2]) in TITLES:
+        return True  # "Secretary of State": a role, not the organisation
+    if end - start == 1:
+        t = doc[start]
+        if t.text in POSTNOMINALS or word(t) in CALENDAR:
+            return True
+        if label in ("ORG", "PLACE", "PERSON") and t.text.lower().endswith(IDEA_SUFFIXES) and t.text[1:].islower():
+            return True
+    return False
+
+
+def head_label(doc: Any, start: int, end: int) -> str | None:
+    """ORG or PLACE from the name's last word ("Saudi Gazette", "Century City Towers")."""
+    if end - start < 2:
+        return None
+    last = word(doc[end - 1])
+    if not is_capitalised(doc[end - 1].text):
+        return None
+    if last in ORG_HEADS:
+        return "ORG"
+    if last in PLACE_HEADS:
+        return "PLACE"
+    return None
+
+
+def titled(doc: Any, start: int) -> bool:
+    """A person title or role word stands right before the name ("spokesman Sean Ryan")."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return word(prev) in TITLES or (prev.text.islower() and prev.text in ROLES)
