@@ -1,0 +1,287 @@
+"""Finding the reporting verb beside a quote, on either side, and naming its subject.
+
+Token scans over the spaCy Doc (POS tags, sentence starts); quoted words are masked so
+that a verb inside one quote never attributes another.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Any, Sequence
+
+from index.extract.quote_marks import ALL_MARKS, QuoteSpan
+from index.extract.speakers import INVERTIBLE, Speaker, SubjectFinder, is_reporting, is_weak
+
+# quoted words after these are a name or title, not a quote: named "Robogee"
+NAMING = frozenset("named called titled entitled nicknamed labelled labeled branded "
+                   "headlined marked reading read".split())
+NEAR_SHORT = 12  # unquoted tokens between a reporting verb and a one- or two-word quote
+NEAR = 30
+_DASHES = ("-", "--", "\u2014", "\u2013")
+_ENDS = (".", "!", "?")
+_CLAUSE_LINKS = frozenset({",", "by", "while", "after", "before", "when", "in"})
+
+# how a speaker was found
+NONE, LEFT, RIGHT, PREVIOUS = 0, 1, 2, 3
+
+
+class TokenIndex:
+    """Token lookups over the Doc: char offsets, quoted-text mask, paragraph ids."""
+
+    def __init__(self, doc: Any, spans: Sequence[QuoteSpan], paras: list[tuple[int, int]]):
+        self.doc = doc
+        self.idx = [t.idx for t in doc]
+        self.para_starts = [a for a, _ in paras]
+        self.blocked = [((q.open_at if q.open_at is not None else q.start),
+                         (q.close_at + 1 if q.close_at is not None else q.end)) for q in spans]
+        self._bstarts = [a for a, _ in self.blocked]
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token holding `char`."""
+        return min(max(0, bisect.bisect_right(self.idx, char) - 1), len(self.doc) - 1)
+
+    def tok_from(self, char: int) -> int:
+        """Index of the first token starting at or after `char`."""
+        return bisect.bisect_left(self.idx, char)
+
+    def quoted(self, tok: int) -> bool:
+        c = self.doc[tok].idx
+        k = bisect.bisect_right(self._bstarts, c) - 1
+        return k >= 0 and self.blocked[k][0] <= c < self.blocked[k][1]
+
+    def para_of(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+
+class Attributor:
+    def __init__(self, doc: Any, entities: Sequence[dict[str, Any]], spans: Sequence[QuoteSpan],
+                 paras: list[tuple[int, int]]):
+        self.t = TokenIndex(doc, spans, paras)
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.paras = paras
+        self.subjects = SubjectFinder(doc, entities, self.t.blocked, self.text)
+
+    # -- sentences ---------------------------------------------------------------------------
+
+    def _ends_sentence(self, i: int) -> bool:
+        """Token i closes a sentence: '.', or a closing mark right after '.'."""
+        tok = self.doc[i]
+        if tok.text in _ENDS:
+            return not self.t.quoted(i)
+        return tok.text in ALL_MARKS and i > 0 and self.doc[i - 1].text in _ENDS
+
+    def floor(self, tok: int, para_lo: int) -> int:
+        """First token of the sentence holding `tok` (sentences inside quotes do not count)."""
+        doc, i = self.doc, tok
+        while i > 0 and doc[i - 1].idx >= para_lo:
+            if not self.t.quoted(i) and self._ends_sentence(i - 1) and (
+                    doc[i].is_sent_start or doc[i].text[:1].isupper()):
+                break
+            i -= 1
+        return i
+
+    # -- subjects ------------------------------------------------------------------------------
+
+    def subject_of(self, v: int, floor: int) -> Speaker | None:
+        """Speaker for the reporting verb at token v, looking before it (and after it, inverted)."""
+        doc = self.doc
+        prev = doc[v - 1] if v > floor else None
+        span = self.subjects.before(v, floor)
+        if span and doc[v].tag_ == "VBG" and (prev.text == "," or span[0] > floor and doc[span[0] - 1].pos_ == "VERB"):
+            span = None  # 'unveiled the products, saying' / 'issued a statement saying': not the subject
+        if span:
+            return self.subjects.resolve(*span)
+        if prev is not None and prev.pos_ == "CCONJ":
+            # 'X told A that ..., and told B "..."': the subject of the earlier verb
+            for u in range(v - 2, floor - 1, -1):
+                if is_reporting(doc[u]) and not self.t.quoted(u):
+                    return self.subject_of(u, floor)
+        if prev is not None and (prev.text == "," or doc[v].tag_ == "VBG" and prev.lower_ in _CLAUSE_LINKS):
+            # '..., saying "..."', 'by saying', 'X an analyst for Y, commented:': the clause subject
+            return self._clause_subject(floor, v)
+        return None
+
+    def _clause_subject(self, floor: int, v: int) -> Speaker | None:
+        doc = self.doc
+        k = floor
+        while k < v and not (doc[k].pos_ in ("PROPN", "NOUN", "PRON") or doc[k].text[:1].isupper()):
+            k += 1
+        end = k
+        while end < v and self.subjects._np_token(end, v) and doc[end].pos_ not in ("VERB", "AUX"):
+            end += 1
+        if end > k and (end == v or doc[end].text == "," or doc[end].pos_ in ("VERB", "AUX")):
+            return self.subjects.resolve(k, end)
+        return None
+
+    def learn_reported(self) -> None:
+        """Record the named subject of every reporting verb outside quotes, for pronouns."""
+        doc = self.doc
+        for v, tok in enumerate(doc):
+            if not is_reporting(tok) or self.t.quoted(v):
+                continue
+            lo, _ = self.paras[self.t.para_of(tok.idx)]
+            span = self.subjects.before(v, self.floor(v, lo))
+            if span and not (span[1] - span[0] == 1 and doc[span[0]].pos_ == "PRON"):
+                self.subjects.learn(doc[span[0]].idx, self.subjects.resolve(*span))
+
+    def _source(self, a: int, limit: int) -> Speaker | None:
+        """'according to X' / 'in the words of X, Y,': the last person named, else the phrase."""
+        doc = self.doc
+        stop, commas = a, 0
+        while stop < limit and stop - a < 14 and not self.t.quoted(stop):
+            if doc[stop].text in (",", ":", ";"):
+                commas += 1
+                if commas == 3 or doc[stop].text != ",":
+                    break
+            stop += 1
+        span = self.subjects.after(a, limit)
+        best = self.subjects.resolve(a, stop) if stop > a else None
+        if best is not None and best.label == "PERSON":
+            return best
+        return self.subjects.resolve(*span) if span else best
+
+    # -- the two sides ---------------------------------------------------------------------------
+
+    def right(self, q: QuoteSpan) -> tuple[Speaker | None, int]:
+        """Attribution after the closing mark: '," coalition spokesman Sean Ryan told AFP.'"""
+        if q.close_at is None:
+            return None, NONE
+        doc = self.doc
+        _, hi = self.paras[q.para]
+        i = self.t.tok_from(q.close_at + 1)
+        text = self.text[q.start:q.end]
+        comma_inside = text[-1:] in (",", "?", "!", "\u2014", "-", ":")
+        dash = i < len(doc) and doc[i].text in _DASHES
+        if i < len(doc) and (doc[i].text == "," or dash):
+            i += 1
+            comma_inside = True
+        limit = i
+        while limit < len(doc) and limit - i < 25 and doc[limit].idx < hi and not self.t.quoted(limit) \
+                and doc[limit].text not in (".", "!", "?", ";"):
+            limit += 1
+        if i >= limit:
+            return None, NONE
+        if doc[i].lower_ == "according" and i + 1 < limit and doc[i + 1].lower_ == "to":
+            return self._source(i + 2, limit), RIGHT
+        byline = self._byline(i, limit, hi, dash)
+        if byline is not None:
+            return byline, RIGHT
+        if not comma_inside:
+            return None, NONE
+        if is_reporting(doc[i]):
+            span = self.subjects.after(i + 1, limit)
+            return (self.subjects.resolve(*span) if span else None), RIGHT
+        for v in range(i + 1, limit):
+            if is_reporting(doc[v]):
+                span = self.subjects.before(v, i)
+                if span and span[0] == i:
+                    return self.subjects.resolve(*span), RIGHT
+                return None, NONE
+            if doc[v].pos_ in ("VERB", "AUX") and doc[v].tag_ not in ("VBN", "VBG"):
+                break
+        return None, NONE
+
+    def _byline(self, i: int, limit: int, para_hi: int, dash: bool) -> Speaker | None:
+        """A pull quote signed at the paragraph end: '"..." - Matthew Ingram'."""
+        doc = self.doc
+        span = self.subjects.after(i, limit)
+        if not span or not doc[span[0]].text[:1].isupper():
+            return None
+        end = span[1]
+        at_end = end >= len(doc) or doc[end].idx >= para_hi or (
+            doc[end].text == "," and end + 1 < len(doc) and self.t.quoted(end + 1)
+            and self.t.blocked[bisect.bisect_right(self.t._bstarts, doc[end + 1].idx) - 1][1] >= para_hi)
+        if not at_end or (not dash and span[1] - span[0] > 4):
+            return None
+        return self.subjects.resolve(*span)
+
+    def left(self, q: QuoteSpan, words: int) -> tuple[Speaker | None, int]:
+        """Attribution before the opening mark: 'X said,' / 'X said on Twitter he has'."""
+        doc = self.doc
+        lo, _ = self.paras[q.para]
+        mark = q.open_at if q.open_at is not None else q.start
+        end = self.t.tok_from(mark)
+        if end == 0 or doc[end - 1].idx < lo:
+            return None, NONE
+        floor = self.floor(end - 1, lo)
+        near = NEAR_SHORT if words <= 2 else NEAR
+        gap = 0
+        for v in range(end - 1, floor - 1, -1):
+            if self.t.quoted(v):
+                continue
+            tok = doc[v]
+            if tok.lower_ == "according" and v + 1 < end and doc[v + 1].lower_ == "to":
+                return self._source(v + 2, end), LEFT
+            if tok.lower_ == "words" and v + 1 < end and doc[v + 1].lower_ == "of":
+                found = self._source(v + 2, end)
+                if found is not None:
+                    return found, LEFT
+            if is_reporting(tok) and not (v > 0 and doc[v - 1].lower_ == "to"):
+                between = {doc[k].lower_ for k in range(v + 1, end)}
+                introduced = doc[end - 1].text == ":"
+                if gap > near or (is_weak(tok) and gap > 1 and not introduced
+                                  and not ("as" in between and gap <= 8)):
+                    return None, NONE
+                found = self.subject_of(v, floor)
+                if found is not None:
+                    return found, LEFT
+                if tok.lower_ in INVERTIBLE:  # 'said Jones: "..."'
+                    after = self.subjects.after(v + 1, end)
+                    if after and after[1] < len(doc) and doc[after[1]].text in (":", ","):
+                        return self.subjects.resolve(*after), LEFT
+                return None, NONE
+            gap += 1
+        return None, NONE
+
+    def starts_sentence(self, q: QuoteSpan) -> bool:
+        """Nothing unquoted stands between the start of its sentence and the opening mark."""
+        if q.open_at is None:
+            return True
+        lo, _ = self.paras[q.para]
+        end = self.t.tok_from(q.open_at)
+        if end == 0 or self.doc[end - 1].idx < lo:
+            return True
+        return self.floor(end, lo) == end
+
+    def previous_paragraph(self, q: QuoteSpan) -> Speaker | None:
+        """A paragraph-opening quote introduced by 'tweeted using his account:' or 'stated,'."""
+        if q.para == 0:
+            return None
+        lo, hi = self.paras[q.para - 1]
+        if self.text[hi - 1] not in ":,":
+            return None
+        end = self.t.tok_from(hi - 1)
+        floor = self.floor(max(end - 1, 0), lo)
+        for v in range(end - 1, floor - 1, -1):
+            if not self.t.quoted(v) and is_reporting(self.doc[v]):
+                return self.subject_of(v, floor)
+        return None
+
+    def named_term(self, q: QuoteSpan) -> bool:
+        """Quoted words used as a name: 'a robot named "Robogee"', 'the "caliphate"'."""
+        mark = q.open_at if q.open_at is not None else q.start
+        k = self.t.tok_from(mark) - 1
+        while k >= 0 and self.doc[k].text == ",":
+            k -= 1
+        if k < 0:
+            return False
+        prev = self.doc[k]
+        if prev.lower_ in NAMING or (prev.lower_ == "as" and k > 0 and self.doc[k - 1].lower_ == "known"):
+            return True
+        return len(self.text[q.start:q.end].split()) == 1 and prev.pos_ == "DET"
+
+    def signs_byline(self, q: QuoteSpan) -> bool:
+        """The quoted title after a pull-quote signature: '... Anonymous blogger, "Post title"'."""
+        k = self.t.tok_from(q.open_at if q.open_at is not None else q.start) - 1
+        if k < 1 or self.doc[k].text != ",":
+            return False
+        k -= 1
+        n = 0
+        while k >= 0 and not self.t.quoted(k) and self.doc[k].text not in _ENDS and n < 5:
+            k -= 1
+            n += 1
+        if not (k >= 0 and self.t.quoted(k) and 0 < n <= 4 and self.doc[k].text in ALL_MARKS):
+            return False
+        sig = self.doc[k + 1:k + 1 + n]
+        return sig[0].text[:1].isupper() and all(
+            t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and not is_reporting(t) for t in sig)

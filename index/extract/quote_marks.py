@@ -1,0 +1,194 @@
+"""Pairing quotation marks: which stretches of a body are quoted words.
+
+Pure text scanning, no language model. Handles straight and curly double quotes,
+guillemets (either direction), single quotes outside double-quoted text (with care for
+apostrophes), a paragraph that closes a quote it never opened (a lost opening mark), and
+wire-style quotes that run on into the next paragraph when that paragraph re-opens them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "\u201c\u201e\u00ab"  # “ „ «
+CLOSERS = "\u201d\u00bb"  # ” »
+SINGLE_OPEN = "\u2018"  # ‘
+SINGLE_CLOSE = "\u2019"  # ’
+DOUBLE_MARKS = '"' + OPENERS + CLOSERS + "\u201f"
+ALL_MARKS = DOUBLE_MARKS + "'" + SINGLE_OPEN + SINGLE_CLOSE
+
+_BEFORE_OPEN = "([{\u2014\u2013-/\u2018\u201c\u00ab"
+_AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026'\u2019\u201d\u00bb"
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One quoted stretch inside one paragraph; `start`/`end` exclude the marks."""
+
+    start: int
+    end: int
+    open_at: int | None  # index of the opening mark; None when the source lost it
+    close_at: int | None  # index of the closing mark; None when the paragraph ends first
+    para: int  # index into the paragraph list
+    single: bool = False  # quoted with single marks
+    runs_on: bool = False  # left open: the next paragraph re-opens and continues it
+    continues: bool = False  # continues a quote left open by the previous paragraph
+
+    @property
+    def missing_open(self) -> bool:
+        return self.open_at is None
+
+
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph, surrounding whitespace trimmed.
+
+    Blank lines separate paragraphs; a body without blank lines is split on line breaks.
+    """
+    sep = _BLANK_LINE if _BLANK_LINE.search(body) else re.compile(r"\n")
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*sep.finditer(body), None]:
+        stop = m.start() if m else len(body)
+        s, e = pos, stop
+        while s < e and body[s].isspace():
+            s += 1
+        while e > s and body[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _context(body: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+    """(looks like an opening position, looks like a closing position) for the mark at i."""
+    prev = body[i - 1] if i > lo else None
+    nxt = body[i + 1] if i + 1 < hi else None
+    left_open = prev is None or prev.isspace() or prev in _BEFORE_OPEN
+    right_close = nxt is None or nxt.isspace() or nxt in _AFTER_CLOSE
+    return left_open, right_close
+
+
+def _roles(ch: str, left_open: bool, right_close: bool) -> tuple[bool, bool]:
+    """(can open, can close) for a double mark in its context."""
+    if ch in OPENERS:
+        return True, right_close and not left_open
+    if ch in CLOSERS:
+        return left_open and not right_close, True
+    # straight or reversed mark: context decides; both when it is ambiguous
+    return not (right_close and not left_open), not (left_open and not right_close)
+
+
+def _trim(body: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and body[s].isspace():
+        s += 1
+    while e > s and body[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _opens_paragraph(body: str, lo: int, hi: int) -> bool:
+    if lo >= hi or body[lo] not in DOUBLE_MARKS:
+        return False
+    return _roles(body[lo], *_context(body, lo, lo, hi))[0]
+
+
+def _misplaced_opener(body: str, i: int, lo: int, hi: int) -> bool:
+    """A closing-looking mark followed by another closing-only mark before any opener."""
+    for j in range(i + 1, hi):
+        if body[j] in DOUBLE_MARKS:
+            can_open, can_close = _roles(body[j], *_context(body, j, lo, hi))
+            return can_close and not can_open
+    return False
+
+
+def _double_spans(body: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    carried = False  # the previous paragraph ended inside a quote
+    for p, (lo, hi) in enumerate(paras):
+        open_at: int | None = None
+        seen_mark = False
+        continues = carried
+        carried = False
+        for i in range(lo, hi):
+            ch = body[i]
+            if ch not in DOUBLE_MARKS:
+                continue
+            if open_at is None and ch == '"' and i > lo and body[i - 1].isdigit():
+                continue  # an inch mark: 13.3" display
+            can_open, can_close = _roles(ch, *_context(body, i, lo, hi))
+            first = not seen_mark
+            seen_mark = True
+            if open_at is None:
+                if can_open:
+                    open_at = i
+                elif can_close and first and _misplaced_opener(body, i, lo, hi):
+                    open_at = i  # 'communities," For example, ...".'
+                elif can_close and first and body[i - 1] in ",.!?…—-":
+                    # closes a quote whose opening mark the source lost
+                    s, e = _trim(body, lo, i)
+                    if e > s:
+                        spans.append(QuoteSpan(s, e, None, i, p, continues=continues))
+                continue
+            if can_close:
+                s, e = _trim(body, open_at + 1, i)
+                if e > s:
+                    spans.append(QuoteSpan(s, e, open_at, i, p, continues=continues and not spans_in(spans, p)))
+                open_at = None
+            else:  # a second opening mark: the first one was stray
+                open_at = i
+        if open_at is not None:
+            s, e = _trim(body, open_at + 1, hi)
+            if e > s:
+                nxt = paras[p + 1] if p + 1 < len(paras) else None
+                runs_on = nxt is not None and _opens_paragraph(body, *nxt)
+                spans.append(QuoteSpan(s, e, open_at, None, p, runs_on=runs_on,
+                                       continues=continues and not spans_in(spans, p)))
+                carried = True
+    return spans
+
+
+def spans_in(spans: list[QuoteSpan], para: int) -> bool:
+    return any(q.para == para for q in spans)
+
+
+def _is_apostrophe(body: str, i: int, lo: int, hi: int) -> bool:
+    prev = body[i - 1] if i > lo else ""
+    nxt = body[i + 1] if i + 1 < hi else ""
+    return prev.isalnum() and nxt.isalnum()
+
+
+def _single_spans(body: str, paras: list[tuple[int, int]], taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single-quoted stretches outside double-quoted text (British style)."""
+    blocked = [(q.open_at if q.open_at is not None else q.start, (q.close_at or q.end) + 1) for q in taken]
+    spans: list[QuoteSpan] = []
+    for p, (lo, hi) in enumerate(paras):
+        open_at: int | None = None
+        for i in range(lo, hi):
+            ch = body[i]
+            if ch not in "'" + SINGLE_OPEN + SINGLE_CLOSE or _is_apostrophe(body, i, lo, hi):
+                continue
+            if any(a <= i < b for a, b in blocked):
+                open_at = None
+                continue
+            left_open, right_close = _context(body, i, lo, hi)
+            nxt = body[i + 1] if i + 1 < hi else ""
+            if open_at is None:
+                if ch != SINGLE_CLOSE and left_open and (nxt.isalpha() or nxt == "\u2026"):
+                    open_at = i
+            elif ch != SINGLE_OPEN and right_close and not body[i - 1].isspace():
+                s, e = _trim(body, open_at + 1, i)
+                if e > s:
+                    spans.append(QuoteSpan(s, e, open_at, i, p, single=True))
+                open_at = None
+    return spans
+
+
+def find_quote_spans(body: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
+    """Every quoted stretch of `body`, in order of `start`."""
+    if paras is None:
+        paras = paragraphs(body)
+    double = _double_spans(body, paras)
+    return sorted(double + _single_spans(body, paras, double), key=lambda q: q.start)

@@ -1,0 +1,99 @@
+"""Direct quotes with their speakers (owner: extraction/quotes).
+
+`find_quotes(doc, entities)` pairs quotation marks in the article body (quote_marks),
+finds the reporting verb beside each quote on either side and names its subject
+(attribution, speakers), and lets an unattributed quote inherit the speaker of the quote
+right before it. Quoted terms with no reporting verb near them (scare quotes, titles,
+names) are dropped.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from index.extract.attribution import LEFT, NONE, PREVIOUS, RIGHT, Attributor, TokenIndex
+from index.extract.quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from index.extract.speakers import Speaker
+
+LONG = 6  # words: an unattributed quote this long is still a quote (speaker unknown)
+INHERITED = 4
+
+
+def _partial(body: str, q: QuoteSpan, para_lo: int) -> bool:
+    """Embedded in the reporter's sentence rather than a full quoted statement."""
+    if q.open_at is None or q.continues:
+        return False
+    text = body[q.start:q.end]
+    if text[:1].isupper() or text[:1].isdigit():
+        return False
+    before = body[para_lo:q.open_at].rstrip()
+    return bool(before) and before[-1] not in ",:\u2014-"
+
+
+def _sentence(t: TokenIndex, body: str, q: QuoteSpan, para: tuple[int, int]) -> str:
+    doc = t.doc
+    a = doc[t.tok_at(q.start)].sent.start_char
+    b = doc[t.tok_at(max(q.end - 1, q.start))].sent.end_char
+    if q.close_at is not None:
+        b = max(b, q.close_at + 1)
+    a, b = max(a, para[0]), min(b, para[1])
+    return body[a:b].strip()
+
+
+def _follows(prev: QuoteSpan | None, q: QuoteSpan, paras: list[tuple[int, int]]) -> bool:
+    """q continues the quote before it: same paragraph, or opens the next paragraph."""
+    if prev is None:
+        return False
+    if prev.para == q.para:
+        return True
+    if prev.para != q.para - 1:
+        return False
+    return q.continues or (q.open_at is not None and q.open_at == paras[q.para][0])
+
+
+def find_quotes(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes in the body of `doc` with their speakers, ordered by start offset."""
+    body = doc.text
+    if len(doc) == 0:
+        return []
+    paras = paragraphs(body)
+    spans = find_quote_spans(body, paras)
+    if not spans:
+        return []
+    att = Attributor(doc, entities, spans, paras)
+    att.learn_reported()
+    out: list[dict[str, Any]] = []
+    prev: QuoteSpan | None = None
+    prev_speaker: Speaker | None = None
+    for q in spans:
+        text = body[q.start:q.end]
+        words = len(text.split())
+        speaker, how = att.right(q)
+        if how == NONE:
+            speaker, how = att.left(q, words)
+        if how == NONE and q.open_at is not None and q.open_at == paras[q.para][0]:
+            found = att.previous_paragraph(q)
+            if found is not None:
+                speaker, how = found, PREVIOUS
+        if how == NONE and _follows(prev, q, paras) and (q.continues or att.starts_sentence(q)):
+            speaker, how = prev_speaker, INHERITED
+        if how == NONE and (q.missing_open or q.single or words < LONG):
+            continue
+        if how in (NONE, LEFT) and att.named_term(q):
+            continue
+        if q.single and how in (NONE, INHERITED) and not q.continues:
+            continue
+        if how in (NONE, INHERITED) and att.signs_byline(q):
+            continue
+        out.append({
+            "text": text,
+            "speaker": speaker.name if speaker else None,
+            "speaker_role": speaker.role if speaker else None,
+            "partial": _partial(body, q, paras[q.para][0]),
+            "start": q.start,
+            "end": q.end,
+            "sentence": _sentence(att.t, body, q, paras[q.para]),
+        })
+        prev, prev_speaker = q, speaker
+        if how in (LEFT, RIGHT, PREVIOUS):
+            att.subjects.learn(q.start, speaker)
+    return out
