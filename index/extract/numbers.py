@@ -1,0 +1,232 @@
+"""Quantities in an article body: value, unit, qualifier, kind and counted noun.
+
+`find_numbers(doc, entities)` scans the tokens of the spaCy Doc (POS tags, no parser) with
+rules; it never calls the model again. One dict per quantity, ordered by start:
+
+    {"text", "value", "unit", "qualifier", "kind", "counted", "sentence", "start", "end"}
+    (+ "value_high" for ranges)
+
+Conventions (see tests/extract/test_numbers.py):
+- The span runs from the qualifier ("more than") through the number, its unit and the counted
+  noun with its modifiers: "more than 2,500 foreign children". Ages take the bare number
+  ("Shamima Begum, 19,") or the compound ("14-year-old"); compound adjectives keep only the
+  compound ("six-member").
+- kind is one of money, percent, measure, duration, age, count, fraction, multiplier, range,
+  ordinal. Durations ("two weeks", "Seventeen years ago" -> 17 years) are quantities even when
+  the phrase is a DATE entity; years and calendar dates ("2014", "March 3") and clock times
+  are not.
+- Ranges ("between 10 and 20", "10-20", "one or two") take the lower bound as value and the
+  upper one as value_high.
+- "hundreds of people" / "dozens" / "millions": value is the scale (100, 12, 1e6) with qualifier
+  "at least". Fractions ("a quarter of", "one in three") are values in [0, 1], rounded to 3
+  decimals; "half a square kilometre" is a measure of 0.5 km2.
+- "one" counts only before a noun ("one vote"), never as a pronoun ("the current one");
+  "first" is not emitted (it is almost always an adverb or a default ordinal).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from index.extract.numcontext import (
+    Context, counted_after, counted_of, glued, qualifier_after, qualifier_before, year_like,
+)
+from index.extract.numfilters import age_of, rejected
+from index.extract.numforms import (
+    Quantity, a_duration_at, fraction_at, fraction_tail, money_at, ordinal_at, per_unit,
+    plural_scale_at, read_number,
+)
+from index.extract.numwords import (
+    FRACTION_WORDS, ORDINAL_WORDS, PLURAL_SCALES, SCALES, SMALL_WORDS, clean_number,
+)
+from index.extract.units import DURATIONS, read_currency_after, read_unit
+
+_TRIGGER_WORDS = (set(SMALL_WORDS) | set(SCALES) | set(PLURAL_SCALES) | set(ORDINAL_WORDS)
+                  | {"a", "an", "half", "number", "no.", "#", "between"})
+
+
+def _range_end(doc: Any, q: Quantity) -> None:
+    """Extend q over a range: 'between 10 and 20', '10-20', '10 to 20', 'one or two'."""
+    n = len(doc)
+    j = q.end
+    if j + 1 >= n:
+        return
+    link = doc[j]
+    between = q.start > 0 and doc[q.start - 1].lower_ == "between"
+    ok = (between and link.lower_ == "and") or link.text in ("-", "–", "—") and glued(doc[j - 1], link) \
+        or link.lower_ in ("to", "or")
+    if not ok:
+        return
+    read = read_number(doc, j + 1)
+    if read is None:
+        return
+    high, k, _w = read
+    if year_like(q.value, doc[q.start].text) and (year_like(high, doc[j + 1].text) or high < 100):
+        q.kind, q.end = "date", k  # "2015-16", "1990 to 1995"
+        return
+    if high <= q.value or link.lower_ == "to" and _is_change(doc, q.start):
+        return  # "rose from 9 to 10" is a change, not a range
+    if q.kind == "count":
+        q.kind = "range"
+    q.value_high = high
+    q.end = k
+    if between:
+        q.span_start = q.start - 1
+
+
+_CHANGE_STEMS = ("increas", "rise", "rose", "risen", "fell", "fall", "grew", "grow", "drop", "jump",
+                 "climb", "declin", "reduc", "cut", "doubl", "tripl", "went", "gone", "expand", "shr",
+                 "sank", "boost", "rais", "lower", "slash", "up", "down", "chang", "mov", "swell",
+                 "soar", "plung", "tumbl", "slip", "surg", "shift", "extend", "push")
+
+
+def _is_change(doc: Any, start: int) -> bool:
+    """Is 'from' before token `start` the start of a change ('rose from 9 to 10')?"""
+    if start < 2 or doc[start - 1].lower_ != "from":
+        return False
+    for t in doc[max(0, start - 4): start - 1]:
+        if t.lower_.startswith(_CHANGE_STEMS) and (t.tag_.startswith("VB") or t.tag_ in ("RP", "RB", "NN", "NNS")):
+            return True
+    return False
+
+
+def _compound(doc: Any, ctx: Context, q: Quantity) -> bool:
+    """'six-member', '14-year-old', '18-fold', '30-minute walk', 'billion-year contract'."""
+    n = len(doc)
+    j = q.end
+    if not (j + 1 < n and doc[j].text == "-" and glued(doc[j - 1], doc[j]) and glued(doc[j], doc[j + 1])):
+        return False
+    word = doc[j + 1]
+    low = word.lower_
+    if not word.is_alpha:
+        return False
+    end = j + 2
+    if low in ("year", "month", "week", "day") and end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ == "old":
+        q.kind, q.unit, end = "age", DURATIONS[low], end + 2
+    elif low == "fold":
+        q.kind, q.unit = "multiplier", "fold"
+    elif (read := read_unit(doc, j + 1)) is not None and read[0] != "percent":
+        q.kind, q.unit, end = read[0], read[1], read[2]
+    elif low in FRACTION_WORDS or low in SMALL_WORDS:
+        return False
+    else:
+        q.unit = low
+    q.span_end = end
+    q.counted = counted_after(doc, end, ctx.bounds(q.start)[1])[0]
+    return True
+
+
+def _suffix(doc: Any, ctx: Context, q: Quantity) -> None:
+    """Unit, currency word, age phrase, qualifier and counted noun after the number core."""
+    n = len(doc)
+    sent_end = ctx.bounds(q.start)[1]
+    if _compound(doc, ctx, q):
+        return
+    j = q.end
+    cur = read_currency_after(doc, j)
+    if cur is not None:
+        q.kind, q.unit = "money", cur[0]
+        q.value *= cur[1]
+        q.end = cur[2]
+        per_unit(doc, ctx, q)
+        return
+    unit = read_unit(doc, j)
+    if unit is not None:
+        kind, name, end = unit
+        if kind != "percent" and q.kind == "range":
+            q.unit = name
+        else:
+            q.kind, q.unit = kind, name
+        q.end = end
+        if name in ("years", "months", "weeks") and end < n and doc[end].lower_ == "old":
+            q.kind, q.end = "age", end + 1
+        elif kind == "measure" and end + 1 < n and doc[end].lower_ == "of":
+            counted, k = counted_after(doc, end + 1, sent_end)
+            if counted:
+                q.counted, q.span_end = counted, k
+        return
+    post, end = qualifier_after(doc, j)
+    if post is not None:
+        q.qualifier, q.end = post, end
+        return
+    if j < n and doc[j].lower_ == "fold":
+        q.kind, q.unit, q.end = "multiplier", "fold", j + 1
+        return
+    if j < n and doc[j].lower_ == "times":
+        if j + 1 < n and doc[j + 1].lower_ in ("as", "more", "less", "higher", "lower", "larger", "smaller", "greater", "the", "that"):
+            q.kind, q.unit, q.end = "multiplier", "times", j + 1
+        else:
+            q.counted, q.span_end = "times", j + 1
+        return
+    counted, k = counted_after(doc, j, sent_end)
+    if counted:
+        q.counted, q.span_end = counted, k
+        head = counted.split()[-1].lower()
+        if head in DURATIONS and (head.endswith("s") or q.value == 1):  # "twenty working days"
+            q.kind, q.unit, q.counted = "duration", DURATIONS[head], None
+    else:
+        q.counted = counted_of(doc, j, sent_end)
+
+
+def _general(doc: Any, ctx: Context, i: int) -> Quantity | None:
+    read = read_number(doc, i)
+    if read is None:
+        return a_duration_at(doc, i)
+    value, j, words = read
+    tok = doc[i]
+    if tok.lower_ in ("a", "an") and j == i + 1:
+        return None
+    q = Quantity(i, j, value, words=words)
+    _range_end(doc, q)
+    if q.kind == "date":
+        return q
+    _suffix(doc, ctx, q)
+    return q
+
+
+def find_numbers(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """All quantities in the Doc, by start offset (see the module docstring)."""
+    ctx = Context(doc, entities)
+    n = len(doc)
+    found: list[Quantity] = []
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not (tok.text[:1].isdigit() or tok.lower_ in _TRIGGER_WORDS or not tok.is_alpha and not tok.is_punct
+                or tok.text[:1].isupper() and i + 1 < n and doc[i + 1].text[:1] in "$#£"
+                or tok.text.endswith("$") or tok.text in ("#", "Rs", "Rs.")):
+            i += 1
+            continue
+        q = (money_at(doc, ctx, i) or ordinal_at(doc, i) or fraction_at(doc, i) or plural_scale_at(doc, ctx, i)
+             or _general(doc, ctx, i))
+        if q is None:
+            i += 1
+            continue
+        if q.kind == "fraction":
+            fraction_tail(doc, ctx, q)
+        if q.qualifier is None:
+            q.qualifier, q.span_start = _qualified_start(doc, ctx, q)
+        if not age_of(doc, q, ctx) and rejected(doc, q, ctx):
+            i = max(q.last(), i + 1)
+            continue
+        found.append(q)
+        i = max(q.last(), i + 1)
+    return [_as_dict(doc, ctx, q) for q in found]
+
+
+def _qualified_start(doc: Any, ctx: Context, q: Quantity) -> tuple[str | None, int | None]:
+    normal, first = qualifier_before(ctx.lows, q.first())
+    return normal, (first if normal else q.span_start)
+
+
+def _as_dict(doc: Any, ctx: Context, q: Quantity) -> dict[str, Any]:
+    first, last = doc[q.first()], doc[q.last() - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    s, e = ctx.bounds(q.start)
+    out: dict[str, Any] = {
+        "text": ctx.text[start:end], "value": clean_number(q.value), "unit": q.unit,
+        "qualifier": q.qualifier, "kind": q.kind, "counted": q.counted,
+        "sentence": ctx.text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1].text)], "start": start, "end": end,
+    }
+    if q.value_high is not None:
+        out["value_high"] = clean_number(q.value_high)
+    return out
