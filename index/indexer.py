@@ -1,0 +1,356 @@
+"""Indexing: files -> docstore + Whoosh, in two phases.
+
+Phase 1 (text) makes every new article searchable and commits once. Phase 2 (enrichment)
+runs extraction in batches, storing each batch's results in the docstore and the Whoosh
+person/org/place fields and committing per batch, so a kill -9 loses at most one batch; the
+next `newsdesk index` (or `newsdesk enrich`) picks up whatever is still pending.
+
+Incremental: a file whose size and mtime are unchanged is not read again. A changed file's
+articles are compared by id (a content hash): same id, no change; ids it no longer has are
+deleted unless another file still holds them.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from index import store
+from index.docstore import DocStore, FileRecord
+from index.errors import IngestError, NewsdeskError
+from index.models import Article
+from index.paths import seeds_dir
+from index.schema import to_document
+
+# progress(phase, done, total): phase is "reading" or "enriching"
+Progress = Callable[[str, int, int], None]
+
+WRITER_TIMEOUT = 10.0  # seconds to wait for Whoosh's own write lock
+ENRICH_BATCH = 64  # articles per enrichment commit
+PARALLEL_EXTRACT_MIN = 200  # pending articles from which spaCy runs in 2 processes
+PARALLEL_WRITE_MIN_BYTES = 8 * 1024 * 1024  # input size from which Whoosh writes in 2 processes
+PARALLEL_WRITE_MIN_FILES = 2000
+
+
+@dataclass
+class IndexReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    enriched: int = 0
+    pending: int = 0  # articles still waiting for extraction
+    errors: list[IngestError] = field(default_factory=list)
+    enrich_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Anything indexed, or everything already up to date."""
+        return bool(self.new or self.updated or self.unchanged or self.removed or self.enriched)
+
+    def summary(self) -> str:
+        text = (
+            f"indexed {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.errors)} errors"
+        )
+        if self.removed:
+            text += f", {self.removed} removed"
+        if self.enriched:
+            text += f"; enriched {self.enriched}"
+        if self.pending:
+            text += f"; {self.pending} awaiting extraction (run `newsdesk enrich`)"
+        return text
+
+    def to_json(self) -> dict:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "enriched": self.enriched,
+            "pending": self.pending,
+            "errors": [str(e) for e in self.errors],
+            "enrich_error": self.enrich_error,
+        }
+
+
+@dataclass
+class _Planned:
+    path: Path
+    key: str
+    record: FileRecord
+    known: bool
+
+
+def _key(path: Path) -> str:
+    return str(Path(os.path.abspath(path)))
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    pass
+
+
+def index_paths(
+    index_dir: str | os.PathLike[str],
+    paths: Iterable[str | os.PathLike[str]] = (),
+    *,
+    extract: bool = True,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    lock_wait: float = 5.0,
+) -> IndexReport:
+    """Index files and folders into `index_dir` (created if missing). Raises NewsdeskError
+    for index-level problems (locked, foreign directory, damaged); per-file problems are
+    collected in the report."""
+    index_dir = Path(index_dir)
+    progress = progress or _no_progress
+    paths = [Path(p) for p in paths]
+    if rebuild and store.has_marker(index_dir):
+        existed = True  # ours, whatever its version or state: --rebuild is the repair
+    else:
+        existed = store.check_usable(index_dir)  # refuses a foreign directory before touching it
+    with store.IndexLock(index_dir, wait=lock_wait):
+        if rebuild and existed:
+            if not paths:
+                paths = _recorded_paths(index_dir)
+            store.wipe(index_dir)
+        if not paths:
+            raise NewsdeskError("nothing to index: give files or folders, e.g. `newsdesk index seeds/`")
+        store.create(index_dir)
+        ix = store.open_whoosh(index_dir)
+        docs = store.open_docstore(index_dir)
+        try:
+            report = IndexReport()
+            _phase_text(ix, docs, paths, report, progress, index_dir)
+            if extract:
+                _phase_enrich(ix, docs, report, progress)
+            report.pending = len(docs.pending_ids())
+            return report
+        finally:
+            docs.close()
+
+
+def _recorded_paths(index_dir: Path) -> list[Path]:
+    try:
+        docs = store.open_docstore(index_dir)
+        try:
+            return [Path(r.path) for r in docs.files()]
+        finally:
+            docs.close()
+    except Exception as exc:
+        raise NewsdeskError(
+            f"{index_dir}: cannot read which files were indexed ({exc}); "
+            "give them again: `newsdesk index --rebuild PATH...`"
+        ) from None
+
+
+def enrich(
+    index_dir: str | os.PathLike[str], *, progress: Progress | None = None, lock_wait: float = 5.0
+) -> IndexReport:
+    """Run extraction over every article indexed without it (`--no-extract`, interrupted runs)."""
+    index_dir = Path(index_dir)
+    if not store.check_usable(index_dir):
+        raise store.NoIndexError(f"{index_dir}: no index yet; create one with `newsdesk index PATH`")
+    with store.IndexLock(index_dir, wait=lock_wait):
+        ix = store.open_whoosh(index_dir)
+        docs = store.open_docstore(index_dir)
+        try:
+            report = IndexReport()
+            _phase_enrich(ix, docs, report, progress or _no_progress)
+            report.pending = len(docs.pending_ids())
+            return report
+        finally:
+            docs.close()
+
+
+def ensure_seeded(index_dir: str | os.PathLike[str], *, extract: bool = True) -> bool:
+    """Index the shipped seeds if the index is missing or empty; True if it did."""
+    index_dir = Path(index_dir)
+    if store.check_usable(index_dir):
+        ix = store.open_whoosh(index_dir)
+        try:
+            if ix.doc_count() > 0:
+                return False
+        finally:
+            ix.close()
+    report = index_paths(index_dir, [seeds_dir()], extract=extract)
+    return report.new > 0
+
+
+# -- phase 1 ----------------------------------------------------------------------------------
+
+
+def _plan(docs: DocStore, paths: list[Path], report: IndexReport) -> tuple[list[_Planned], set[str]]:
+    """Which files need reading; counts the unchanged ones. Also returns every key seen."""
+    from index.ingest import discover
+
+    planned: list[_Planned] = []
+    seen_keys: set[str] = set()
+    for item in discover(paths):
+        if isinstance(item, IngestError):
+            report.errors.append(item)
+            continue
+        key = _key(item)
+        if key in seen_keys:
+            continue
+        seen_keys.add(key)
+        try:
+            st = item.stat()
+        except OSError as exc:
+            report.errors.append(IngestError(str(item), exc.strerror or str(exc)))
+            continue
+        record = FileRecord(key, st.st_size, st.st_mtime_ns)
+        old = docs.file_record(key)
+        if old == record:
+            report.unchanged += len(docs.file_ids(key))
+            continue
+        planned.append(_Planned(item, key, record, known=old is not None))
+    return planned, seen_keys
+
+
+def _vanished(docs: DocStore, paths: list[Path], seen_keys: set[str]) -> list[str]:
+    """Recorded files under the given folders that no longer exist."""
+    roots = [_key(p) + os.sep for p in paths if p.is_dir()]
+    return [
+        r.path
+        for r in docs.files()
+        if r.path not in seen_keys
+        and any(r.path.startswith(root) for root in roots)
+        and not os.path.exists(r.path)
+    ]
+
+
+def _phase_text(ix, docs: DocStore, paths, report: IndexReport, progress: Progress, index_dir) -> None:
+    from index.ingest import load
+
+    planned, seen_keys = _plan(docs, paths, report)
+    gone = _vanished(docs, paths, seen_keys)
+    if not planned and not gone:
+        return
+    total_bytes = sum(p.record.size for p in planned)
+    if total_bytes >= PARALLEL_WRITE_MIN_BYTES or len(planned) >= PARALLEL_WRITE_MIN_FILES:
+        options = {"procs": 2, "multisegment": True, "limitmb": 128}
+    else:
+        options = {"limitmb": 128}
+    fresh = ix.doc_count_all() == 0
+    lookup = None if fresh else ix.searcher()
+    writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
+    added: set[str] = set()  # ids added in this run
+    updates: list[tuple[FileRecord, list[str]]] = []
+    dropped: set[str] = set()  # ids some changed file no longer has
+    try:
+        for n, item in enumerate(planned, 1):
+            progress("reading", n - 1, len(planned))
+            try:
+                result = load(item.path)
+            except IngestError as exc:
+                report.errors.append(exc)
+                continue
+            except OSError as exc:
+                report.errors.append(IngestError(str(item.path), exc.strerror or str(exc)))
+                continue
+            report.errors.extend(result.errors)
+            old_ids = set(docs.file_ids(item.key)) if item.known else set()
+            ids: dict[str, None] = {}  # this file's ids, in order
+            new_articles: list[Article] = []
+            for article in result.articles:
+                if article.id in ids:
+                    continue
+                ids[article.id] = None
+                already = article.id in added or article.id in old_ids or (
+                    lookup is not None and lookup.document_number(id=article.id) is not None
+                )
+                if already:
+                    report.unchanged += 1
+                    continue
+                added.add(article.id)
+                new_articles.append(article)
+            docs.put_many(new_articles)
+            for article in new_articles:
+                writer.add_document(**to_document(article))
+            if item.known:
+                report.updated += len(new_articles)
+            else:
+                report.new += len(new_articles)
+            dropped |= old_ids - set(ids)
+            updates.append((item.record, list(ids)))
+        progress("reading", len(planned), len(planned))
+        kept = {i for _, ids in updates for i in ids}
+        changed_keys = {record.path for record, _ in updates} | set(gone)
+        gone_ids = {i for path in gone for i in docs.file_ids(path)}
+        for article_id in (dropped | gone_ids) - kept:
+            if not docs.referenced_outside(article_id, changed_keys):
+                writer.delete_by_term("id", article_id)
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        if lookup is not None:
+            lookup.close()
+    writer.commit()
+    # Only now, with the text committed, record the files: a crash before this point makes
+    # the next run read them again instead of trusting an index that lacks them.
+    for record, ids in updates:
+        docs.set_file(record, ids)
+    for path in gone:
+        docs.forget_file(path)
+    report.removed = len(docs.delete_unreferenced((dropped | gone_ids)))
+
+
+# -- phase 2 ----------------------------------------------------------------------------------
+
+
+def _phase_enrich(ix, docs: DocStore, report: IndexReport, progress: Progress) -> None:
+    pending = docs.pending_ids()
+    if not pending:
+        return
+    from index.extract.pipeline import Extractor  # spaCy loads only when there is work
+
+    n_process = 2 if len(pending) >= PARALLEL_EXTRACT_MIN else 1
+    extractor = Extractor(n_process=n_process)
+    in_flight: dict[str, Article] = {}
+
+    def items() -> Iterator[tuple[str, list[str]]]:
+        for article_id in pending:
+            article = docs.get(article_id)
+            if article is None:  # deleted meanwhile
+                continue
+            in_flight[article_id] = article
+            yield article.body, list(article.tags)
+
+    batch: list[tuple[Article, dict]] = []
+    done = 0
+    progress("enriching", 0, len(pending))
+    try:
+        for extraction in extractor.extract_many(items()):
+            article_id = next(iter(in_flight))
+            article = in_flight.pop(article_id)
+            batch.append((article, extraction))
+            if len(batch) >= ENRICH_BATCH:
+                done += _commit_batch(ix, docs, batch)
+                report.enriched = done
+                progress("enriching", done, len(pending))
+                batch = []
+        if batch:
+            done += _commit_batch(ix, docs, batch)
+    except NewsdeskError:
+        raise
+    except Exception as exc:  # an extraction bug must not lose what is already indexed
+        report.enrich_error = f"extraction stopped after {done} articles: {type(exc).__name__}: {exc}"
+    report.enriched = done
+    progress("enriching", done, len(pending))
+
+
+def _commit_batch(ix, docs: DocStore, batch: list[tuple[Article, dict]]) -> int:
+    writer = ix.writer(timeout=WRITER_TIMEOUT)
+    try:
+        for article, extraction in batch:
+            article.extraction = extraction
+            writer.update_document(**to_document(article))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    docs.set_extraction((a.id, e) for a, e in batch)
+    return len(batch)

@@ -1,0 +1,220 @@
+"""Query parsing: the user's query string -> a Whoosh query, never an exception.
+
+Syntax: words are ANDed; OR, NOT, (groups), "phrases"; fields title:, source:, tag:,
+person:"Paul Bradley", org:, place:; dates date:2019, date:2019-03, date:[2019-01 to 2019-03];
+prefix syr* (3+ characters before the *); fuzzy baghous~ (or ~2 for two edits).
+Malformed input falls back to its plain words, with `error` saying what was ignored.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Iterable
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from index.schema import DEFAULT_FIELDS, build_schema, text_analyzer
+
+MIN_PREFIX = 3  # characters before a * or ?
+MAX_EXPANSION = 64  # terms a prefix/wildcard may expand to (the most frequent ones win)
+MAX_SCAN = 20_000  # terms looked at while choosing them
+MAX_FUZZY_DIST = 2
+FIELD_ALIASES = {"tags": ["tag"], "person": ["people"], "place": ["places"], "org": ["orgs"]}
+
+_DATE_CLAUSE = re.compile(r'(?i)\bdate:(\[[^\]]*\]|"[^"]*"|\S+)')
+_ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
+_WORD = re.compile(r"\w+")
+_OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
+
+
+class _Capped:
+    """Expands to at most MAX_EXPANSION terms (the most frequent ones) and matches them as
+    one preloaded doc list: a binary tree of 64+ union matchers costs seconds on 10k docs,
+    the preloaded array a tenth of that. Per-term match info is lost, so the engine
+    highlights these terms by re-tokenising the snippet text."""
+
+    def _btexts(self, ixreader):
+        return _most_frequent(ixreader, self.fieldname, super()._btexts(ixreader))
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import NullMatcher
+        from whoosh.searching import SearchContext
+
+        subs = [wq.Term(self.fieldname, b) for b in self._btexts(searcher.reader()) if b]
+        if not subs:
+            return NullMatcher()
+        if len(subs) == 1:
+            return subs[0].matcher(searcher, context)
+        union = wq.Or(subs, boost=self.boost)
+        union.matcher_type = wq.Or.ARRAY_MATCHER
+        context = context.set(weighting=None) if context else SearchContext(weighting=None)
+        return union.matcher(searcher, context)
+
+
+class CappedPrefix(_Capped, wq.Prefix):
+    pass
+
+
+class CappedWildcard(_Capped, wq.Wildcard):
+    pass
+
+
+def _most_frequent(ixreader, fieldname: str, btexts: Iterable[bytes]) -> list[bytes]:
+    scanned = islice(btexts, MAX_SCAN)
+    top = heapq.nlargest(
+        MAX_EXPANSION, scanned, key=lambda b: ixreader.doc_frequency(fieldname, b)
+    )
+    return sorted(top)
+
+
+@dataclass
+class ParsedQuery:
+    query: wq.Query
+    error: str | None = None
+    words: list[str] = field(default_factory=list)  # the plain words of the query text
+
+
+def _normalise_dates(text: str) -> str:
+    """Whoosh's date parser reads 201903 but not 2019-03: drop the separators in date: clauses."""
+
+    def fix_date(m: re.Match[str]) -> str:
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        return year + month.zfill(2) + (day.zfill(2) if day else "")
+
+    return _DATE_CLAUSE.sub(lambda m: "date:" + _ISO_DATE.sub(fix_date, m.group(1)), text)
+
+
+def plain_words(text: str) -> list[str]:
+    """The searchable words of a query string, without operators and field names."""
+    text = _DATE_CLAUSE.sub(" ", text)
+    text = re.sub(r"\b\w+:", " ", text)
+    return [w for w in _WORD.findall(text) if w.lower() not in _OPERATORS]
+
+
+class QueryParser:
+    """Thread-safe after construction (parse() keeps no state between calls)."""
+
+    def __init__(self, schema=None) -> None:
+        self.schema = schema or build_schema()
+
+    def _parser(self, date_errors: list[str]) -> MultifieldParser:
+        parser = MultifieldParser(list(DEFAULT_FIELDS), self.schema, group=AndGroup)
+        parser.add_plugin(DateParserPlugin(callback=date_errors.append, free=False))
+        parser.add_plugin(FuzzyTermPlugin())
+        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        return parser
+
+    def parse(self, text: str) -> ParsedQuery:
+        words = plain_words(text)
+        date_errors: list[str] = []
+        try:
+            q = self._parser(date_errors).parse(_normalise_dates(text))
+        except Exception as exc:  # Whoosh raises bare Exception for e.g. date:[foo to bar]
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return self.parse_plain(words, f"could not read the query ({reason}); searched for its words")
+        notes: list[str] = []
+        if date_errors:
+            bad = ", ".join(repr(d) for d in date_errors)
+            notes.append(
+                f"ignored date {bad}: use date:2019, date:2019-03 or date:[2019-01 to 2019-03]"
+            )
+        q = _drop_nulls(q.accept(lambda node: self._bound(node, notes)))
+        q = q.normalize()
+        return ParsedQuery(q, "; ".join(notes) or None, words)
+
+    def parse_plain(self, words: list[str], error: str | None = None) -> ParsedQuery:
+        """Fallback: every word must match (in the default fields), nothing else."""
+        cleaned = " ".join(w for w in words if w.lower() not in _OPERATORS)
+        try:
+            q = MultifieldParser(list(DEFAULT_FIELDS), self.schema, group=AndGroup).parse(cleaned)
+        except Exception:  # pragma: no cover - words only, nothing left to fail on
+            q = wq.NullQuery
+        return ParsedQuery(q, error, words)
+
+    @staticmethod
+    def _bound(node: wq.Query, notes: list[str]) -> wq.Query:
+        """Cap the costly query types: prefixes, wildcards and fuzzy terms."""
+        if isinstance(node, wq.Every):  # `*`: all documents, not every term of a field
+            return wq.Every(boost=node.boost)
+        if isinstance(node, (wq.Prefix, wq.Wildcard)) and not isinstance(node, wq.FuzzyTerm):
+            literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
+            if len(literal) < MIN_PREFIX:
+                note = f"'{node.text}*' is too short a prefix (needs {MIN_PREFIX} letters before *); searched for '{literal}'"
+                if note not in notes:
+                    notes.append(note)
+                return wq.Term(node.fieldname, literal, boost=node.boost) if literal else wq.NullQuery
+            if isinstance(node, wq.Prefix):
+                return CappedPrefix(node.fieldname, node.text, boost=node.boost)
+            return CappedWildcard(node.fieldname, node.text, boost=node.boost)
+        if isinstance(node, wq.FuzzyTerm):
+            node.maxdist = max(1, min(int(node.maxdist), MAX_FUZZY_DIST))
+            node.prefixlength = max(1, int(node.prefixlength))
+        return node
+
+
+def _drop_nulls(q: wq.Query) -> wq.Query:
+    """Remove the null queries Whoosh leaves for unreadable parts (e.g. a bad date), so
+    `date:nonsense syria` still searches for syria instead of matching nothing."""
+    null = type(wq.NullQuery)
+    if isinstance(q, wq.CompoundQuery):
+        kept = [c for c in (_drop_nulls(c) for c in q.subqueries) if not isinstance(c, null)]
+        if not kept:
+            return wq.NullQuery
+        clone = q.copy()
+        clone.subqueries = kept
+        return clone
+    if isinstance(q, wq.Not):
+        inner = _drop_nulls(q.query)
+        return wq.NullQuery if isinstance(inner, null) else wq.Not(inner, boost=q.boost)
+    return q.apply(_drop_nulls)
+
+
+def positive_terms(q: wq.Query, reader=None) -> list[tuple[str, str]]:
+    """(field, text) of the terms that make a document match (terms under NOT excluded).
+
+    With a reader, prefix/wildcard/fuzzy terms are expanded to the index terms they match.
+    """
+    out: list[tuple[str, str]] = []
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if isinstance(node, wq.MultiTerm) and reader is not None:
+            fieldobj = reader.schema[node.fieldname]
+            out.extend(
+                (node.fieldname, b if isinstance(b, str) else fieldobj.from_bytes(b))
+                for b in node._btexts(reader)
+            )
+            return
+        if node.is_leaf():
+            out.extend((f, t) for f, t in node.terms(phrases=True) if isinstance(t, str))
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return out
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word of `text` that matches one of `terms` after stemming.
+
+    For the reader: `SearchResult.terms` holds words; this finds them and their inflections
+    ("seekers" finds "seeker") in an article body, the way the index matched them.
+    """
+    analyzer = text_analyzer()
+    wanted = {t.text for term in terms for t in analyzer(term)}
+    if not wanted:
+        return []
+    return [
+        (t.startchar, t.endchar)
+        for t in analyzer(text, chars=True, removestops=False)
+        if t.text in wanted
+    ]

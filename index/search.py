@@ -1,0 +1,321 @@
+"""WhooshEngine: the SearchEngine over a newsdesk index directory.
+
+One searcher stays open (a fresh one per query costs ~55 ms); `refresh()` reopens it only
+when another process committed. Snippets come from the character offsets stored in the
+index (pinpoint highlighting), so the body is never re-tokenised for them. Thread-safe:
+one lock around the searcher, the docstore has its own. Never imports spaCy.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+from whoosh import highlight
+from whoosh import query as wq
+
+from index import store
+from index.api import Hit, SearchResult, Sort
+from index.errors import NewsdeskError
+from index.models import Article
+from index.query import ParsedQuery, QueryParser, positive_terms
+from index.schema import text_analyzer
+
+SNIPPET_FRAGMENTS = 2
+FRAGMENT_CHARS = 180
+FRAGMENT_SURROUND = 60
+LEAD_CHARS = 200
+ELLIPSIS = " … "
+_WS = re.compile(r"\s+")
+
+
+class SnippetFormatter(highlight.Formatter):
+    """Turns fragments into (plain text, [(start, end) of matched words]), whitespace collapsed."""
+
+    def format(self, fragments, replace=False):  # noqa: ARG002 - Whoosh's signature
+        fragments = sorted(fragments, key=lambda f: f.startchar)
+        parts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        surfaces: dict[str, str] = {}
+        pos = 0
+        for n, frag in enumerate(fragments):
+            if n:
+                parts.append(ELLIPSIS)
+                pos += len(ELLIPSIS)
+            piece, piece_spans = _collapse(frag.text, frag.startchar, frag.endchar, frag.matches)
+            parts.append(piece)
+            spans.extend((pos + s, pos + e) for s, e in piece_spans)
+            pos += len(piece)
+            for tok in frag.matches:
+                surfaces.setdefault(tok.text, frag.text[tok.startchar : tok.endchar].lower())
+        return "".join(parts), spans, surfaces
+
+
+def _collapse(text: str, start: int, end: int, tokens) -> tuple[str, list[tuple[int, int]]]:
+    """text[start:end] with whitespace runs as one space; token offsets mapped to match."""
+    out: list[str] = []
+    mapping: dict[int, int] = {}
+    length = 0
+    boundaries = {t.startchar for t in tokens} | {t.endchar for t in tokens}
+    i = start
+    for m in _WS.finditer(text, start, end):
+        chunk = text[i : m.start()]
+        for b in boundaries:
+            if i <= b <= m.start():
+                mapping[b] = length + (b - i)
+        out.append(chunk)
+        length += len(chunk)
+        if length:  # no leading space
+            out.append(" ")
+            length += 1
+        i = m.end()
+    chunk = text[i:end]
+    for b in boundaries:
+        if i <= b <= end:
+            mapping[b] = length + (b - i)
+    out.append(chunk)
+    piece = "".join(out)
+    stripped = piece.rstrip()
+    spans = [
+        (mapping[t.startchar], min(mapping[t.endchar], len(stripped)))
+        for t in tokens
+        if t.startchar in mapping and t.endchar in mapping
+    ]
+    return stripped, spans
+
+
+def lead_snippet(body: str, limit: int = LEAD_CHARS) -> str:
+    """The article's opening words, whitespace collapsed, cut at a word boundary."""
+    flat = _WS.sub(" ", body).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    return flat[: cut if cut > limit // 2 else limit].rstrip() + " …"
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions, swaps."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+class WhooshEngine:
+    def __init__(self, index_dir: str | os.PathLike[str]) -> None:
+        self.index_dir = Path(index_dir)
+        if not store.check_usable(self.index_dir):
+            raise store.NoIndexError(
+                f"{self.index_dir}: no index yet; create one with `newsdesk index PATH`"
+            )
+        self._lock = threading.RLock()
+        self._ix = store.open_whoosh(self.index_dir)
+        self._docs = store.open_docstore(self.index_dir)
+        self._docs_ino = self._docstore_inode()
+        try:
+            self._searcher = self._ix.searcher()
+        except Exception as exc:
+            raise store.corrupt(self.index_dir, exc) from None
+        self._parser = QueryParser(self._ix.schema)
+        self._highlighter = highlight.Highlighter(
+            fragmenter=highlight.PinpointFragmenter(
+                maxchars=FRAGMENT_CHARS, surround=FRAGMENT_SURROUND, autotrim=True
+            ),
+            formatter=SnippetFormatter(),
+            order=highlight.FIRST,
+        )
+        self._analyzer = text_analyzer()
+
+    # -- SearchEngine ---------------------------------------------------------------------
+
+    def search(
+        self, query: str, *, limit: int = 20, sort: Sort = "score", snippets: bool = True
+    ) -> SearchResult:
+        started = time.perf_counter()
+        result = SearchResult(query=query)
+        if not query.strip():
+            result.error = "empty query"
+            return result
+        parsed = self._parser.parse(query)
+        with self._lock:
+            try:
+                self._run(parsed, result, max(1, limit), sort, snippets)
+            except NewsdeskError:
+                raise
+            except Exception as exc:  # a query type Whoosh cannot run: search the words
+                if not parsed.words:
+                    result.error = f"could not run the query ({exc})"
+                else:
+                    message = f"could not run the query ({exc}); searched for its words"
+                    plain = self._parser.parse_plain(parsed.words, message)
+                    result.hits.clear()
+                    try:
+                        self._run(plain, result, max(1, limit), sort, snippets)
+                    except Exception as again:  # pragma: no cover - plain terms always run
+                        result.hits.clear()
+                        result.total = 0
+                        result.error = f"could not run the query ({again})"
+            result.error = result.error or parsed.error
+            if result.total == 0 and parsed.words:
+                result.suggestion = self._suggest(query, parsed.words)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _run(self, parsed: ParsedQuery, result: SearchResult, limit: int, sort: Sort, snippets: bool) -> None:
+        searcher = self._searcher
+        q = parsed.query
+        if sort == "date":
+            results = searcher.search(q, limit=limit, sortedby="date", reverse=True, terms=True)
+        else:
+            results = searcher.search(q, limit=limit, terms=True)
+        result.total = len(results)
+        result.error = parsed.error
+        matched = positive_terms(q, searcher.reader())
+        stems = {t for f, t in matched if f in ("title", "body")}
+        body_stems = {t for f, t in matched if f == "body"}
+        surfaces: dict[str, str] = {}
+        for hit in results:
+            fields = hit.fields()
+            item = Hit(
+                id=fields["id"],
+                title=fields.get("title", ""),
+                date=fields.get("datestr"),
+                source=fields.get("source", ""),
+                score=float(hit.score or 0.0) if sort == "score" else 0.0,
+            )
+            if snippets:
+                self._snippet(hit, item, surfaces, body_stems)
+            result.hits.append(item)
+        for title in (h.title for h in result.hits):
+            if stems <= surfaces.keys():
+                break
+            for tok in self._analyzer(title, chars=True):
+                if tok.text in stems:
+                    surfaces.setdefault(tok.text, title[tok.startchar : tok.endchar].lower())
+        result.terms = sorted({surfaces.get(t, t) for t in stems})
+
+    def _snippet(self, hit, item: Hit, surfaces: dict[str, str], stems: set[str]) -> None:
+        body = self._docs.get_body(item.id) or ""
+        formatted = None
+        if body and any(field == "body" for field, _ in hit.matched_terms()):
+            formatted = self._highlighter.highlight_hit(
+                hit, "body", text=body, top=SNIPPET_FRAGMENTS, minscore=1
+            )
+        elif body and stems:  # prefix/wildcard matches carry no per-term info: re-tokenise
+            formatted = self._retokenized(body, stems)
+        if formatted and formatted[0]:
+            item.snippet, item.highlights, found = formatted
+            for stem, surface in found.items():
+                surfaces.setdefault(stem, surface)
+        else:
+            item.snippet = lead_snippet(body)
+
+    def _retokenized(self, body: str, stems: set[str]):
+        hl = self._highlighter
+        tokens = [
+            t.copy()
+            for t in self._analyzer(body, positions=True, chars=True, removestops=False)
+            if t.text in stems
+        ]
+        if not tokens:
+            return None
+        fragments = hl.fragmenter.fragment_matches(body, tokens)
+        top = highlight.top_fragments(fragments, SNIPPET_FRAGMENTS, hl.scorer, hl.order, minscore=1)
+        return hl.formatter.format(top)
+
+    def _suggest(self, query: str, words: list[str]) -> str | None:
+        """'did you mean': each unknown word replaced by the closest frequent index word."""
+        reader = self._searcher.reader()
+        suggestion = query
+        changed = False
+        for word in words:
+            stems = [t.text for t in self._analyzer(word)]
+            if len(stems) != 1 or any(reader.doc_frequency(f, stems[0]) for f in ("body", "title")):
+                continue
+            best = self._closest(reader, stems[0])
+            if best is None:
+                continue
+            surface = self._surface(best) or best
+            suggestion = re.sub(rf"\b{re.escape(word)}\b", surface, suggestion, count=1)
+            changed = True
+        return suggestion if changed else None
+
+    @staticmethod
+    def _closest(reader, stem: str) -> str | None:
+        """The nearest index term (transpositions count as one edit), most frequent first."""
+        candidates = [
+            (edit_distance(stem, c), -reader.doc_frequency("body", c), c)
+            for c in reader.terms_within("body", stem, 2, prefix=1)
+            if c != stem
+        ]
+        candidates = [c for c in candidates if c[0] <= 2]
+        return min(candidates)[2] if candidates else None
+
+    def _surface(self, stem: str) -> str | None:
+        """A word as written in some article whose stem is `stem` ('compani' -> 'company')."""
+        found = self._searcher.search(wq.Term("body", stem), limit=1)
+        if not found:
+            return None
+        body = self._docs.get_body(found[0]["id"]) or ""
+        for tok in self._analyzer(body, chars=True):
+            if tok.text == stem:
+                return body[tok.startchar : tok.endchar].lower()
+        return None
+
+    def get(self, article_id: str) -> Article | None:
+        with self._lock:  # refresh() may swap the docstore
+            return self._docs.get(article_id)
+
+    def count(self) -> int:
+        with self._lock:
+            return self._searcher.doc_count()
+
+    def refresh(self) -> bool:
+        """Reopen the searcher if another process committed; True if anything changed."""
+        with self._lock:
+            changed = False
+            ino = self._docstore_inode()
+            if ino is not None and ino != self._docs_ino:  # rebuilt: a new database file
+                self._docs.close()
+                self._docs = store.open_docstore(self.index_dir)
+                self._docs_ino = ino
+                changed = True
+            try:
+                if not self._searcher.up_to_date():
+                    self._searcher = self._searcher.refresh()
+                    changed = True
+            except Exception:  # mid-rebuild: keep the searcher we have, try again later
+                try:
+                    self._ix = store.open_whoosh(self.index_dir)
+                    self._searcher.close()
+                    self._searcher = self._ix.searcher()
+                    changed = True
+                except NewsdeskError:
+                    pass
+            return changed
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._docs.close()
+
+    def _docstore_inode(self) -> int | None:
+        try:
+            return os.stat(self.index_dir / store.DOCSTORE_FILE).st_ino
+        except OSError:
+            return None
+
+    def __enter__(self) -> "WhooshEngine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
