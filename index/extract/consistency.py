@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from index.extract.acronyms import acronym_letters, definitions, stands_for
+from index.extract.context import new_mentions, vote_hints
 from index.extract.names import (
     NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, titled, trim, word,
 )
@@ -39,7 +40,9 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str]) -> list[Ment
     """The article-level rules, in order; returns non-overlapping mentions sorted by start."""
     index = TextIndex(doc)
     mentions = mentions + _known_orgs(index) + _defined_acronyms(doc, mentions)
+    mentions += new_mentions(doc, mentions, lambda s, e, lab: Mention(s, e, lab, "shape"))
     labels = _vote(doc, mentions)
+    _craft_names(doc, mentions, labels)
     parts = _inherit_person_parts(labels)
     kept = _drop_common_openers(doc, index, mentions, parts)
     for k in {key(doc, m) for m in mentions} - {key(doc, m) for m in kept}:
@@ -57,18 +60,30 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str]) -> list[Ment
 
 def _vote(doc: Any, mentions: list[Mention]) -> dict[str, str]:
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    hints = vote_hints(doc, mentions)
     for m in mentions:
         if m.label not in NAME_LABELS:
             continue
         k = key(doc, m)
         v = votes[k]
         v[m.label] += 10.0 if m.source in ("known", "acronym") else 1.0
+        for lab, weight in hints.get((m.start, m.end), {}).items():
+            v[lab] += weight
         head = head_label(doc, m.start, m.end)
         if head:
             v[head] += 3.0
         if titled(doc, m.start) and m.end - m.start <= 3:
             v["PERSON"] += 2.0
     return {k: max(v, key=lambda lab: (v[lab], -PRIORITY.index(lab))) for k, v in votes.items()}
+
+
+def _craft_names(doc: Any, mentions: list[Mention], labels: dict[str, str]) -> None:
+    """'Columbia' alone, in an article about 'Space Shuttle Columbia', is the craft too."""
+    for m in mentions:
+        if m.source == "shape" and m.label == "PRODUCT" and m.end - m.start >= 2:
+            last = doc[m.end - 1].text
+            if last in labels:
+                labels[last] = "PRODUCT"
 
 
 def _inherit_person_parts(labels: dict[str, str]) -> set[str]:

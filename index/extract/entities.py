@@ -3,24 +3,36 @@
 `find_entities(doc, tags)` returns every mention (not unique names: the reader highlights each
 one) as {"text", "label", "start", "end"} with character offsets into the body, sorted by start.
 The rules, in order:
-1. per mention (names.py): cut at line breaks; strip a leading "the", possessive 's, stray
+0. spans (shapes.py): "ORG for/of [the] ORG" is one organisation;
+1. per mention (names.py, shapes.py): keep hyphenated name parts ("Cheng Chung-tai"), drop
+   leading modifiers ("pro-Beijing", "nonpartisan"), split an organisation ending in a person's
+   name, crafts ("Space Shuttle Columbia") and codes ("STS-1") are PRODUCT; cut at line breaks; strip a leading "the", possessive 's, stray
    punctuation, caption credits and lower-case tails; strip titles ("President Donald Trump");
    split "SDF spokesman Adnan Afrin" into an organisation and a person; drop junk (no letters,
    lower case, titles or honours alone, weekdays, "-ism" words); time zones become TIME;
 2. per article (consistency.py): one label per name by vote (organisation and place head words,
    a title before the name, known services); a lone first or last name of a person is that
    person; acronyms defined in the text or spelling a name of the article take its label; tags
-   found in the text become names; every further occurrence of a known name is a mention.
+   found in the text become names; every further occurrence of a known name is a mention;
+   context.py adds votes from shape and neighbours (a given name, "<person> of X", "X's
+   <person>", a lone country) and names spaCy missed (web domains, bracketed aliases,
+   capitalised runs ending in a head word).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from index.extract.consistency import Mention, resolve
+from index.extract.gazetteer import GIVEN_NAMES
 from index.extract.names import (
     NAME_LABELS, TIME_ZONES, is_junk, role_split, split_lines, strip_titles, trim,
 )
+from index.extract.shapes import (
+    extend_hyphen, is_code, is_vehicle, merge_connected, person_tail, strip_modifiers,
+)
 
+_LOWER_WORD = re.compile(r"(?<![\w])[a-z]+(?![\w])")
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
           "DATE": "DATE", "TIME": "TIME", "MONEY": "MONEY", "PERCENT": "PERCENT",
           "QUANTITY": "QUANTITY", "NORP": "NORP", "EVENT": "EVENT", "WORK_OF_ART": "WORK",
@@ -34,27 +46,38 @@ def ner_entities(doc: Any) -> list[dict[str, Any]]:
 
 def find_entities(doc: Any, tags: Iterable[str] | None = None) -> list[dict[str, Any]]:
     mentions: list[Mention] = []
-    for e in doc.ents:
-        label = LABELS.get(e.label_)
+    lower_words = set(_LOWER_WORD.findall(doc.text))
+    for start, end, spacy_label in merge_connected(doc, doc.ents):
+        label = LABELS.get(spacy_label)
         if label is None:
             continue
-        for s, t in split_lines(doc, e.start, e.end):
-            mentions.extend(_clean(doc, s, t, label))
+        for s, t in split_lines(doc, start, end):
+            mentions.extend(_clean(doc, s, t, label, lower_words))
     return [_as_dict(doc, m) for m in resolve(doc, mentions, tags or ())]
 
 
-def _clean(doc: Any, start: int, end: int, label: str) -> list[Mention]:
+def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str]) -> list[Mention]:
     start, end = trim(doc, start, end, label)
     if start >= end:
         return []
     if label in NAME_LABELS:
+        if label == "PERSON":
+            end = extend_hyphen(doc, end)
+        start = strip_modifiers(doc, start, end, label, lower_words)
         split = role_split(doc, start, end)
         if split:
             (os_, oe), (ps, pe) = split
-            return _clean(doc, os_, oe, "ORG") + _clean(doc, ps, pe, "PERSON")
-        start = strip_titles(doc, start, end)
+            return _clean(doc, os_, oe, "ORG", lower_words) + _clean(doc, ps, pe, "PERSON", lower_words)
+        tail = person_tail(doc, start, end) if label == "ORG" else None
+        if tail is not None:
+            return _clean(doc, start, tail, "ORG", lower_words) + _clean(doc, tail, end, "PERSON", lower_words)
+        if label == "PERSON" or doc[strip_titles(doc, start, end)].text.lower() in GIVEN_NAMES:
+            start = strip_titles(doc, start, end)  # "General Motors" keeps its "General"
         if end - start == 1 and doc[start].text in TIME_ZONES:
             return [Mention(start, end, "TIME")]
+        if is_vehicle(doc, start, end) or (
+                end - start == 1 and label in ("PERSON", "PLACE") and is_code(doc[start].text)):
+            return [Mention(start, end, "PRODUCT", "shape")]
     if is_junk(doc, start, end, label):
         return []
     return [Mention(start, end, label)]

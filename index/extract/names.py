@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from index.extract.gazetteer import COMPASS
+from index.extract.shapes import hyphen_tail
+
 # Coarse labels whose mentions are names (the rules below apply to these only).
 NAME_LABELS = frozenset({"PERSON", "ORG", "PLACE", "NORP", "EVENT", "WORK", "LAW", "PRODUCT"})
 
@@ -63,7 +66,7 @@ project rangers school service services society team times tribune union univers
 """.split())
 PLACE_HEADS = frozenset("""
 airport avenue bay bridge camp canal cathedral city county hall harbour harbor highway hospital
-island islands lake mosque mountain mountains ocean park plaza province region river road
+island islands lake mosque base hotel mountain mountains ocean park plaza province region river road
 square stadium station street temple tower towers valley village
 """.split())
 
@@ -127,6 +130,8 @@ def trim(doc: Any, start: int, end: int, label: str) -> tuple[int, int]:
             end -= 1  # sentence full stop glued to a name, not "D.C."
         elif name and t.text == "Image" and nxt is not None and nxt.text == ":":
             end -= 1  # photo caption credit "... Image: Agency"
+        elif name and hyphen_tail(doc, end - 1) and not t.tag_.startswith(("VB", "JJ")):
+            break  # "Cheng Chung-tai": part of the name ("US-backed" is a verb form)
         elif name and end - start > 1 and t.is_alpha and (t.text.islower() or word(t) in TRAILING_ROLES):
             end -= 1  # "State Department spokesperson"
         else:
@@ -137,8 +142,9 @@ def trim(doc: Any, start: int, end: int, label: str) -> tuple[int, int]:
 def strip_titles(doc: Any, start: int, end: int) -> int:
     """New start after leading titles, when a capitalised name follows them."""
     i = start
-    while i < end - 1 and (word(doc[i]) in TITLES or doc[i].text.lower() in ("of", "-")):
-        i += 1
+    while i < end - 1 and (word(doc[i]) in TITLES or doc[i].text.lower() in ("of", "-")
+                           or (word(doc[i]) in PORTFOLIOS and word(doc[i + 1]) in TITLES)):
+        i += 1  # "Deputy Defense Secretary Paul Wolfowitz"
     if i > start and i < end and is_capitalised(doc[i].text) and word(doc[i]) not in TITLES:
         return i
     return start
@@ -173,6 +179,10 @@ def is_junk(doc: Any, start: int, end: int, label: str) -> bool:
         t = doc[start]
         if t.text in POSTNOMINALS or word(t) in CALENDAR:
             return True
+        if word(t) in PORTFOLIOS and end < len(doc) and word(doc[end]) in TITLES:
+            return True  # "Defense Secretary": a role
+        if label == "PLACE" and word(t) in COMPASS:
+            return True  # "the North": a direction, not a place
         if label in ("ORG", "PLACE", "PERSON") and t.text.lower().endswith(IDEA_SUFFIXES) and t.text[1:].islower():
             return True
     return False

@@ -1,0 +1,154 @@
+"""Name-shape rules: what the written form of a name, and the words right around it, say about
+its kind and its edges when spaCy's small model has no clue.
+
+All functions work on token index ranges [start, end) of a spaCy Doc (no parser needed):
+- edges: a hyphenated tail ("Cheng Chung-tai") is part of the name; a leading modifier
+  ("nonpartisan", "pro-Beijing", "Pan-democrat") is not;
+- kind: a given name opening a short name makes a person ("Dean Kamen"), as does a romanised
+  East Asian given name ("Lam Cheuk-ting"); a craft ("Space Shuttle Columbia") is a PRODUCT;
+  a code ("STS-1") is not a place; a web domain ("GovExec.com") is an organisation;
+- spans: "Federal Service" + "for the" + "Financial Markets" is one organisation; an
+  organisation span ending in a person's name is two names.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from index.extract.gazetteer import GIVEN_NAMES, PLACE_NAMES, SHIP_PREFIXES, VEHICLE_WORDS
+
+# Lower-case particles inside names ("Ahmed al-Sharaa", "Ursula von der Leyen").
+PARTICLES = frozenset("al el bin ibn bint abu de da di du del della der den van von la le dos das y".split())
+CONNECTORS = frozenset({"of", "for", "on"})
+_CODE = re.compile(r"^[A-Z]{1,5}-?\d+[A-Za-z]?$")
+_DOMAIN = re.compile(r"(?<![\w.])[A-Z][\w-]*\.(?:com|org|net|gov|edu|info|io|co\.uk|org\.uk)(?!\w)(?!\.\w)")
+_SYLLABLE = re.compile(r"^[A-Z][a-z]{1,6}-[a-z]{1,6}$")
+
+
+def _glued(doc: Any, i: int) -> bool:
+    """Token i is attached to token i-1 with no space between them."""
+    return i > 0 and doc[i - 1].whitespace_ == ""
+
+
+def hyphen_tail(doc: Any, i: int) -> bool:
+    """Token i is the lower-case part after a glued hyphen: 'tai' in 'Chung-tai'."""
+    return i >= 2 and doc[i - 1].text == "-" and _glued(doc, i) and _glued(doc, i - 1) and doc[i - 2].is_alpha
+
+
+def extend_hyphen(doc: Any, end: int) -> int:
+    """End after a hyphenated tail NER left out: 'Wong Yeung' + '-tat'."""
+    while end + 1 < len(doc) and doc[end].text == "-" and _glued(doc, end) and _glued(doc, end + 1) \
+            and doc[end + 1].is_alpha and doc[end + 1].text.islower() and len(doc[end + 1].text) <= 6 \
+            and not doc[end + 1].tag_.startswith(("VB", "JJ")):
+        end += 2
+    return end
+
+
+def compound_end(doc: Any, start: int, end: int) -> int:
+    """End of a glued hyphenated word starting at start ('pro-Beijing' -> after 'Beijing')."""
+    i = start + 1
+    while i + 1 < end and doc[i].text == "-" and _glued(doc, i) and _glued(doc, i + 1):
+        i += 2
+    return i
+
+
+def strip_modifiers(doc: Any, start: int, end: int, label: str, lower_words: set[str]) -> int:
+    """New start after words that describe the name rather than belong to it:
+    'nonpartisan Paul Tse', 'pro-Beijing New People Party', 'Pan-democrat Lam Cheuk-ting',
+    and a sentence opener the text elsewhere writes in lower case ('Nonpartisan Paul Tse')."""
+    while start < end - 1:
+        t = doc[start]
+        stop = compound_end(doc, start, end)
+        if stop > start + 1:  # a hyphenated compound
+            parts = [doc[j].text for j in range(start, stop, 2)]
+            if stop < end and any(p.islower() for p in parts) and any(
+                    doc[j].text[:1].isupper() for j in range(stop, end)):
+                start = stop
+                continue
+            break
+        if t.is_alpha and t.text.islower() and t.text not in PARTICLES:
+            start += 1
+            continue
+        if (label == "PERSON" and t.is_sent_start and t.is_alpha and t.text.lower() in lower_words and end - start >= 3
+                and t.text.lower() not in PARTICLES):
+            start += 1
+            continue
+        break
+    return start
+
+
+def _words(doc: Any, start: int, end: int) -> list[str]:
+    return [t.text for t in doc[start:end] if not t.is_punct]
+
+
+def given_name_person(doc: Any, start: int, end: int) -> bool:
+    """'Dean Kamen', 'Hoda Muthana': two or three capitalised words opening with a given name."""
+    words = _words(doc, start, end)
+    if not (2 <= len(words) <= 3) or words[0].lower() not in GIVEN_NAMES:
+        return False
+    if any(w.lower() in PLACE_NAMES for w in words):
+        return False
+    return all(w[:1].isupper() and (w.replace("-", "").replace("'", "").isalpha() or
+                                    re.fullmatch(r"[A-Z]\.", w)) for w in words)
+
+
+def romanised_person(doc: Any, start: int, end: int) -> bool:
+    """'Lam Cheuk-ting', 'Kim Jong-un': a surname then a hyphenated two-syllable given name."""
+    text = doc[start:end].text
+    words = text.split()
+    return 2 <= len(words) <= 3 and words[0][:1].isupper() and words[0].isalpha() and bool(
+        _SYLLABLE.match(words[-1]))
+
+
+def is_vehicle(doc: Any, start: int, end: int) -> bool:
+    """'Space Shuttle Columbia', 'USS Enterprise': a craft named after a person or place."""
+    words = [t.text for t in doc[start:end]]
+    if len(words) < 2:
+        return False
+    return words[0] in SHIP_PREFIXES or any(w.lower() in VEHICLE_WORDS for w in words)
+
+
+def is_code(text: str) -> bool:
+    """'STS-1', 'A380', 'F-16': a designation, never a place or a person."""
+    return bool(_CODE.match(text))
+
+
+def domain_tokens(doc: Any) -> list[int]:
+    """Indices of tokens that are web domains written as names ('GovExec.com')."""
+    out = []
+    for m in _DOMAIN.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1:
+            out.append(span.start)
+    return out
+
+
+def person_tail(doc: Any, start: int, end: int) -> int | None:
+    """Where a person's name glued to the end of an organisation span begins:
+    'Council on American-Islamic Relations Alia Salem' -> index of 'Alia'."""
+    for k in (end - 2, end - 3):
+        if k - start < 2:
+            continue
+        if doc[k].text.lower() not in GIVEN_NAMES or not doc[k - 1].text[:1].isupper():
+            continue
+        if all(doc[j].text[:1].isupper() and not doc[j].is_punct for j in range(k, end)):
+            return k
+    return None
+
+
+def merge_connected(doc: Any, ents: Iterable[Any]) -> list[tuple[int, int, str]]:
+    """(start, end, spaCy label) of the entities, joining 'ORG for/of/on [the] ORG'
+    ('Federal Service for the Financial Markets') into one organisation."""
+    out: list[tuple[int, int, str]] = []
+    for e in ents:
+        if out:
+            s0, e0, lab0 = out[-1]
+            gap = [t.text for t in doc[e0:e.start]]
+            if (lab0 == "ORG" and e.label_ in ("ORG", "FAC") and 1 <= len(gap) <= 2
+                    and gap[0] in CONNECTORS and gap[1:] in ([], ["the"])
+                    and "\n" not in doc[s0:e.end].text
+                    and all(t.text[:1].isupper() for t in doc[e.start:e.end] if t.is_alpha and t.lower_ != "the")):
+                out[-1] = (s0, e.end, "ORG")
+                continue
+        out.append((e.start, e.end, e.label_))
+    return out
