@@ -12,7 +12,7 @@ Conventions (see tests/extract/test_numbers.py):
   ("Shamima Begum, 19,") or the compound ("14-year-old"); compound adjectives keep only the
   compound ("six-member").
 - kind is one of money, percent, measure, duration, age, count, fraction, multiplier, range,
-  ordinal. Durations ("two weeks", "Seventeen years ago" -> 17 years) are quantities even when
+  ordinal, score. Durations ("two weeks", "Seventeen years ago" -> 17 years) are quantities even when
   the phrase is a DATE entity; years and calendar dates ("2014", "March 3") and clock times
   are not.
 - Ranges ("between 10 and 20", "10-20", "one or two") take the lower bound as value and the
@@ -20,6 +20,8 @@ Conventions (see tests/extract/test_numbers.py):
 - "hundreds of people" / "dozens" / "millions": value is the scale (100, 12, 1e6) with qualifier
   "at least". Fractions ("a quarter of", "one in three") are values in [0, 1], rounded to 3
   decimals; "half a square kilometre" is a measure of 0.5 km2.
+- Match scores ("Sweden defeated South Korea 1 – 0") are one quantity of kind "score" whose
+  value is the first side's score.
 - "one" counts only before a noun ("one vote"), never as a pronoun ("the current one");
   "first" is not emitted (it is almost always an adverb or a default ordinal).
 """
@@ -28,20 +30,22 @@ from __future__ import annotations
 from typing import Any
 
 from index.extract.numcontext import (
-    Context, counted_after, counted_of, glued, qualifier_after, qualifier_before, year_like,
+    Context, counted_after, counted_of, glued, m_means_million, qualifier_after, qualifier_before,
+    year_like,
 )
 from index.extract.numfilters import age_of, rejected
 from index.extract.numforms import (
     Quantity, a_duration_at, fraction_at, fraction_tail, money_at, ordinal_at, per_unit,
-    plural_scale_at, read_number,
+    plural_scale_at, read_number, score_at,
 )
 from index.extract.numwords import (
-    FRACTION_WORDS, ORDINAL_WORDS, PLURAL_SCALES, SCALES, SMALL_WORDS, clean_number,
+    FRACTION_WORDS, ORDINAL_WORDS, PLURAL_SCALES, SCALE_ABBREV, SCALES, SMALL_WORDS, clean_number,
+    split_suffix,
 )
-from index.extract.units import DURATIONS, read_currency_after, read_unit
+from index.extract.units import DURATIONS, read_currency_after, read_currency_prefix, read_unit
 
 _TRIGGER_WORDS = (set(SMALL_WORDS) | set(SCALES) | set(PLURAL_SCALES) | set(ORDINAL_WORDS)
-                  | {"a", "an", "half", "number", "no.", "#", "between"})
+                  | {"a", "an", "half", "number", "no", "no.", "#", "between"})
 
 
 def _range_end(doc: Any, q: Quantity) -> None:
@@ -63,6 +67,9 @@ def _range_end(doc: Any, q: Quantity) -> None:
     if year_like(q.value, doc[q.start].text) and (year_like(high, doc[j + 1].text) or high < 100):
         q.kind, q.end = "date", k  # "2015-16", "1990 to 1995"
         return
+    high_scale = _scale_of(doc, k - 1)
+    if high_scale and not _scale_of(doc, q.end - 1) and q.value * high_scale <= high:
+        q.value *= high_scale  # "between 3 and 5 million": the scale belongs to both ends
     if high <= q.value or link.lower_ == "to" and _is_change(doc, q.start):
         return  # "rose from 9 to 10" is a change, not a range
     if q.kind == "count":
@@ -71,6 +78,55 @@ def _range_end(doc: Any, q: Quantity) -> None:
     q.end = k
     if between:
         q.span_start = q.start - 1
+
+
+def _scale_of(doc: Any, i: int) -> float | None:
+    """The multiplier of a scale word or suffix ending at token i ('million', '5bn'), or None."""
+    low = doc[i].lower_
+    if low in SCALES:
+        return float(SCALES[low])
+    if low in SCALE_ABBREV and i > 0 and glued(doc[i - 1], doc[i]):
+        return float(SCALE_ABBREV[low])
+    suffixed = split_suffix(doc[i].text)
+    if suffixed and suffixed[1].lower() in SCALE_ABBREV:
+        return float(SCALE_ABBREV[suffixed[1].lower()])
+    return None
+
+
+def _money_range(doc: Any, q: Quantity) -> None:
+    """'US$ 3,000 to 5,000', '$3-5 million', 'between $10 and $20': value_high on money.
+
+    "X to $Y" with a second currency sign is a change ("down $2.86 to $77.11", "cut by $200
+    to $399", "from US$ 55 billion to US$ 110 billion"), so a "to" range needs a bare upper end.
+    """
+    n = len(doc)
+    j = q.last()
+    if q.span_end is not None or j + 1 >= n:
+        return
+    link = doc[j]
+    prev = doc[q.first() - 1].lower_ if q.first() > 0 else ""
+    between = prev == "between"
+    if not (between and link.lower_ == "and" or link.lower_ == "to" and prev not in ("from", "by")
+            or link.text in ("-", "–") and glued(doc[j - 1], link)):
+        return
+    k = j + 1
+    cur = read_currency_prefix(doc, k)
+    if cur is not None:
+        if cur[0] != q.unit or link.lower_ == "to":
+            return
+        k = cur[1]
+    read = read_number(doc, k, money=True)
+    if read is None:
+        return
+    high, end, _w = read
+    high_scale = _scale_of(doc, end - 1)
+    if high_scale and not _scale_of(doc, q.end - 1) and q.value * high_scale <= high:
+        q.value *= high_scale
+    if high <= q.value:
+        return
+    q.value_high, q.span_end = high, end
+    if between:
+        q.span_start = q.first() - 1
 
 
 _CHANGE_STEMS = ("increas", "rise", "rose", "risen", "fell", "fall", "grew", "grow", "drop", "jump",
@@ -130,6 +186,10 @@ def _suffix(doc: Any, ctx: Context, q: Quantity) -> None:
         per_unit(doc, ctx, q)
         return
     unit = read_unit(doc, j)
+    if unit is not None and _glued_m(doc, j) and m_means_million(doc, ctx, j):
+        q.value *= 1_000_000  # "passengers will jump to 70m"
+        q.end = j = j + 1
+        unit = None
     if unit is not None:
         kind, name, end = unit
         if kind != "percent" and q.kind == "range":
@@ -167,6 +227,11 @@ def _suffix(doc: Any, ctx: Context, q: Quantity) -> None:
         q.counted = counted_of(doc, j, sent_end)
 
 
+def _glued_m(doc: Any, j: int) -> bool:
+    """'70m' split by the tokenizer into '70' + 'm'."""
+    return j > 0 and doc[j].text == "m" and glued(doc[j - 1], doc[j]) and doc[j - 1].text[-1:].isdigit()
+
+
 def _general(doc: Any, ctx: Context, i: int) -> Quantity | None:
     read = read_number(doc, i)
     if read is None:
@@ -196,13 +261,15 @@ def find_numbers(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any
                 or tok.text.endswith("$") or tok.text in ("#", "Rs", "Rs.")):
             i += 1
             continue
-        q = (money_at(doc, ctx, i) or ordinal_at(doc, i) or fraction_at(doc, i) or plural_scale_at(doc, ctx, i)
-             or _general(doc, ctx, i))
+        q = (score_at(doc, ctx, i) or money_at(doc, ctx, i) or ordinal_at(doc, i) or fraction_at(doc, i)
+             or plural_scale_at(doc, ctx, i) or _general(doc, ctx, i))
         if q is None:
             i += 1
             continue
         if q.kind == "fraction":
             fraction_tail(doc, ctx, q)
+        elif q.kind == "money":
+            _money_range(doc, q)
         if q.qualifier is None:
             q.qualifier, q.span_start = _qualified_start(doc, ctx, q)
         if not age_of(doc, q, ctx) and rejected(doc, q, ctx):

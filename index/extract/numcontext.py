@@ -32,7 +32,8 @@ QUALIFIERS_BEFORE = sorted(
     [
         ("just over", "just over"), ("just under", "just under"), ("well over", "well over"),
         ("well above", "well over"), ("more than", "more than"), ("less than", "less than"),
-        ("fewer than", "fewer than"), ("greater than", "more than"), ("no more than", "at most"),
+        ("fewer than", "fewer than"), ("greater than", "more than"),
+        ("larger than", "more than"), ("smaller than", "less than"), ("no more than", "at most"),
         ("no fewer than", "at least"), ("not more than", "at most"), ("at least", "at least"),
         ("at most", "at most"), ("up to", "up to"), ("as many as", "as many as"),
         ("as much as", "as much as"), ("as few as", "as few as"), ("close to", "nearly"),
@@ -97,13 +98,19 @@ class Context:
 
     @property
     def model_numbers(self) -> set[str]:
-        """3+ digit numbers the article writes right after a name: 'Boeing 787', 'Flight 370'."""
+        """3+ digit numbers the article uses as names: 'Boeing 787', 'Flight 370', and 'the 787'
+        standing alone as a noun phrase ('shrink the 787 and ...', 'the 787 will play')."""
         if self._models is None:
             self._models = set()
-            for t in self.doc:
-                if (t.i > 0 and t.is_digit and len(t.text) >= 3 and not 1000 <= int(t.text) <= 2100
-                        and self.doc[t.i - 1].tag_ in ("NNP", "NNPS") and not is_month_or_day(self.doc[t.i - 1])
-                        and any(c.isupper() for c in self.doc[t.i - 1].text)):
+            doc, n = self.doc, len(self.doc)
+            for t in doc:
+                if not (t.i > 0 and t.is_digit and len(t.text) >= 3 and not 1000 <= int(t.text) <= 2100):
+                    continue
+                prev = doc[t.i - 1]
+                if (prev.tag_ in ("NNP", "NNPS") and not is_month_or_day(prev)
+                        and any(c.isupper() for c in prev.text)):
+                    self._models.add(t.text)
+                elif prev.lower_ == "the" and (t.i + 1 == n or _ends_noun_phrase(doc[t.i + 1])):
                     self._models.add(t.text)
         return self._models
 
@@ -114,6 +121,13 @@ class Context:
         """(first token, token after the last) of the sentence holding token i."""
         k = max(0, bisect_right(self._sent_starts, i) - 1)
         return self._sent_starts[k], self._sent_ends[k]
+
+
+def _ends_noun_phrase(tok: Any) -> bool:
+    """After 'the 787': a verb, a conjunction, a preposition or punctuation, not a noun or unit."""
+    if tok.tag_ in ("VBD", "VBZ", "VBP", "MD", "CC", "IN", "WDT", "POS") and tok.lower_ not in ("of", "per"):
+        return True
+    return tok.is_punct and tok.text not in ("-", "%", "/")
 
 
 def ents_of(entities: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
@@ -224,3 +238,31 @@ def sentence_topic(doc: Any, sent_start: int, before: int) -> str | None:
         if t.is_alpha and (t.tag_ in NOUN_TAGS or t.i == sent_start and t.tag_ == "NNP" and not t.ent_type_):
             return t.text  # a sentence-initial common noun is often tagged NNP ("Rice is ...")
     return None
+
+
+# Words that make a glued "70m" a length: "70m high", "the 100m sprint", "a 70m-long wall".
+_METRE_AFTER = {"high", "tall", "long", "wide", "deep", "away", "above", "below", "underground",
+                "across", "sprint", "race", "dash", "hurdles", "freestyle", "backstroke",
+                "breaststroke", "butterfly", "medley", "relay", "final", "run", "swim"}
+_METRE_CUES = _METRE_AFTER | {"height", "length", "depth", "width", "distance", "altitude",
+                              "elevation", "metres", "meters", "metre", "meter", "km", "feet",
+                              "wave", "waves", "tower", "building", "bridge", "dam", "wall"}
+
+
+def m_means_million(doc: Any, ctx: Context, j: int) -> bool:
+    """Is the 'm' glued to the number before token j 'million' rather than 'metres'?
+
+    "passengers jump to 70m over the next few years", "70m passengers": million.
+    "70m high", "a 70m tower", "the 100m sprint", "70m-long": metres.
+    """
+    n = len(doc)
+    nxt = doc[j + 1] if j + 1 < n else None
+    if nxt is not None:
+        if nxt.lower_ in _METRE_AFTER or nxt.text in ("-", "/") and glued(doc[j], nxt):
+            return False
+        if nxt.tag_ == "NNS" or nxt.tag_ in ("JJ", "VBN") and j + 2 < n and doc[j + 2].tag_ == "NNS":
+            return True  # "70m passengers", "5m new users"
+        if nxt.tag_ == "NN":
+            return False  # "a 70m tower"
+    s, e = ctx.bounds(j)
+    return not any(low in _METRE_CUES for low in ctx.lows[s:e])

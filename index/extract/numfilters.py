@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from index.extract.numcontext import NOUN_TAGS, Context, glued, near_month, year_like
+from index.extract.numcontext import NOUN_TAGS, Context, glued, is_month_or_day, near_month, year_like
 from index.extract.numforms import Quantity
 from index.extract.numwords import SMALL_WORDS
 
@@ -60,6 +60,9 @@ def rejected(doc: Any, q: Quantity, ctx: Context) -> bool:
     num = doc[q.start]
     if q.kind == "date" or ctx.is_blocked(num.idx, num.idx + len(num.text)):
         return True
+    if q.kind == "score":  # a heading line ("Group F — Sweden 1 – 0 Korea Republic") has no verb
+        s, e = ctx.bounds(q.start)
+        return near_month(doc, q.start, q.end) or not any(t.tag_.startswith("VB") for t in doc[s:e])
     prev_num = doc[q.start - 1] if q.start > 0 else None
     if prev_num is not None and glued(prev_num, num) and num.text[:1].isdigit():
         # glued to a name: "B-52", "A330-200", "COVID-19", "G7", "'11"
@@ -78,9 +81,9 @@ def rejected(doc: Any, q: Quantity, ctx: Context) -> bool:
     if q.kind in ("money", "percent", "measure", "age", "fraction", "multiplier"):
         return False
     labels = ctx.labels_at(num.idx, num.idx + len(num.text))
-    plural = bool(q.counted) and q.counted.lower().endswith("s")
+    plural = counted_is_plural(doc, q)
     if year_like(q.value, num.text) and q.kind in ("count", "range", "ordinal") and (
-            not plural or "DATE" in labels or q.counted[:1].isupper()):
+            not plural or "DATE" in labels or q.counted[:1].isupper() or _year_before_noun(doc, q)):
         return True
     if near_month(doc, q.start, q.end):
         return True
@@ -90,7 +93,9 @@ def rejected(doc: Any, q: Quantity, ctx: Context) -> bool:
     # calendar dates were caught above, so only clock times are trusted here.
     if "TIME" in labels and not plural:
         return True
-    if labels & NAME_LABELS and not q.counted:
+    if labels & NAME_LABELS and not plural:
+        return True  # "Poor's 500 index": inside a name, a singular noun is part of it
+    if q.kind == "count" and q.last() == q.end and _after_sequence_noun(doc, q):
         return True
     if q.kind in ("count", "range") and not q.words and _is_identifier(doc, q, ctx, plural):
         return True
@@ -129,9 +134,67 @@ def _is_identifier(doc: Any, q: Quantity, ctx: Context, plural: bool) -> bool:
         return False
     if prev.lower_ in _ID_NOUNS:
         return True
+    if (prev.tag_ == "POS" and q.start > 1 and doc[q.start - 2].tag_ == "NNP" and not plural
+            and num.text.isdigit() and not is_month_or_day(doc[q.start - 2])):
+        return True  # "Standard & Poor's 500 index", "Moody's 100 list"
     if prev.text == "(" and q.end < len(doc) and doc[q.end].text == ")" and q.unit is None and q.value_high is None:
         return True  # enumeration "(1)"
-    if prev.tag_ in ("NNP", "NNPS") and any(c.isupper() for c in prev.text) and "," not in num.text:
+    # "Boeing 787", "FTSE 100"; "S&P 500" even when the tagger calls "S&P" a common noun
+    named = prev.tag_ in ("NNP", "NNPS") or "&" in prev.text
+    if named and any(c.isupper() for c in prev.text) and "," not in num.text:
         place = bool(ctx.labels_at(prev.idx, prev.idx + 1) & {"PLACE", "NORP"})
         return not (plural and place)
     return False
+
+
+def counted_is_plural(doc: Any, q: Quantity) -> bool:
+    """Is the counted noun plural, by its POS tag ('crisis' is singular, 'aircraft' may be)?"""
+    if not q.counted:
+        return False
+    if q.span_end is not None and q.span_end > q.end:
+        head = doc[q.span_end - 1]
+        return head.tag_ in ("NNS", "NNPS") or head.tag_ not in ("NN", "NNP") and head.lower_.endswith("s")
+    return q.counted.lower().endswith("s")
+
+
+# Plural nouns a year modifies ("the 2014 protests", "a run of 2007 models", "2000 levels").
+YEAR_NOUNS = {"protests", "elections", "levels", "models", "riots", "floods", "attacks", "bombings",
+              "games", "olympics", "championships", "playoffs", "finals", "figures", "results",
+              "prices", "rates", "standards", "reforms", "polls", "events", "celebrations",
+              "negotiations", "talks", "summits", "earnings", "accounts", "budgets", "statistics",
+              "earthquakes", "fires", "wildfires", "storms", "hurricanes", "killings", "shootings",
+              "uprisings", "demonstrations", "sanctions", "amendments", "rules", "regulations",
+              "season", "seasons", "editions", "versions", "rankings", "estimates", "forecasts"}
+_YEAR_DETERMINERS = {"the", "its", "their", "his", "her", "our", "this", "these", "those", "'s", "’s"}
+
+
+def _year_before_noun(doc: Any, q: Quantity) -> bool:
+    """A year modifying a plural noun: after a determiner or before an event-like noun."""
+    if not 1900 <= q.value <= 2035:
+        return False
+    prev = doc[q.first() - 1].lower_ if q.first() > 0 else ""
+    head = doc[q.last() - 1].lower_ if q.last() > q.end else (q.counted or "").split()[-1].lower()
+    return prev in _YEAR_DETERMINERS or head in YEAR_NOUNS
+
+
+# Nouns that a bare number labels rather than counts: "day five", "round 2", "Group 3".
+SEQUENCE_NOUNS = {"day", "week", "round", "game", "match", "leg", "lap", "heat", "group", "pool",
+                  "stage", "phase", "level", "grade", "year", "part", "step", "exhibit", "figure",
+                  "table", "page", "line", "row", "seat", "post", "posts", "gate", "bay", "pier"}
+
+
+def _after_sequence_noun(doc: Any, q: Quantity) -> bool:
+    """'day five', 'Game 7', 'police posts 542 and 543': a label, not a count."""
+    i = q.first()
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if prev.lower_ == "and" and i > 1 and doc[i - 2].like_num:
+        j = i - 2  # "posts 542 and 543"
+        while j > 0 and (doc[j].like_num or doc[j].lower_ in (",", "and")):
+            j -= 1
+        prev = doc[j]
+    if prev.lower_ not in SEQUENCE_NOUNS or prev.tag_ not in ("NN", "NNS", "NNP"):
+        return False
+    nxt = doc[q.last()] if q.last() < len(doc) else None
+    return nxt is None or nxt.tag_ not in ("NN", "NNS", "JJ") or nxt.lower_ in ("of",)

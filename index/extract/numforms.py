@@ -111,6 +111,8 @@ def fraction_at(doc: Any, i: int) -> Quantity | None:
     if low in {"a", "one"} and nxt in FRACTION_WORDS and nxt not in {"half", "halves"}:
         if i + 2 < n and doc[i + 2].lower_ == "of":
             return Quantity(i, i + 2, 1 / FRACTION_WORDS[nxt], kind="fraction", words=True)
+        if i > 0 and doc[i - 1].lower_ in _FRACTION_COMPARED and (i + 2 >= n or doc[i + 2].tag_ not in NOUN_TAGS):
+            return Quantity(i, i + 2, 1 / FRACTION_WORDS[nxt], kind="fraction", words=True)  # "larger than a third"
         return None
     num = UNITS_WORDS.get(low) or (parse_digits(tok.text) if tok.text.isdigit() else None)
     if num and i + 2 < n:
@@ -131,6 +133,9 @@ def fraction_at(doc: Any, i: int) -> Quantity | None:
     return None
 
 
+# Words after which "a third" is a share on its own, not an ordinal: "larger than a third".
+_FRACTION_COMPARED = {"than", "about", "nearly", "almost", "over", "under", "roughly", "around",
+                      "exactly", "just", "only", "barely", "least", "most"}
 _A_DURATION_AFTER = {"later", "earlier", "ago", "before", "after", "long", "old", "late"}
 _A_DURATION_BEFORE = {"for", "within", "about", "nearly", "almost", "over", "than", "least",
                       "just", "around", "roughly", "some", "only", "under", "barely"}
@@ -255,3 +260,49 @@ def fraction_tail(doc: Any, ctx: Context, q: Quantity) -> None:
     if counted:
         q.counted, q.span_end = counted, k
     q.value = round(q.value, 3)
+
+
+_DASHES = {"-", "–", "—", "−"}
+# Words that put "2 – 1" in a match report rather than a numeric range.
+SCORE_CUES = {"defeated", "defeat", "defeats", "beat", "beats", "beating", "won", "win", "wins",
+              "winning", "lost", "lose", "loses", "losing", "drew", "draw", "drawn", "match",
+              "game", "goal", "goals", "half", "scored", "score", "scoreboard", "victory",
+              "leading", "trailing", "innings", "penalty", "penalties", "halftime", "half-time",
+              "equaliser", "equalizer", "fixture"}
+_MAX_SCORE = 200  # basketball and cricket totals stay below this; years and counts do not
+
+
+def _small_int(tok: Any) -> int | None:
+    return int(tok.text) if tok.text.isdigit() and len(tok.text) <= 3 and int(tok.text) <= _MAX_SCORE else None
+
+
+def score_at(doc: Any, ctx: Context, i: int) -> Quantity | None:
+    """A match score: 'defeated South Korea 1 – 0', 'the first half ended 0 – 0', 'won 3-1'.
+
+    One quantity per score, kind "score", value the first side's score. Two small integers
+    joined by a dash are a score when their sentence talks about a match (SCORE_CUES) or when
+    they sit between two names ('Sweden 1 – 0 Korea Republic'); a unit or counted noun after
+    the second number makes them a range instead ('1 – 2 percent', '3-4 weeks'). The filters
+    drop scores in verbless heading lines, which only repeat the report's result.
+    """
+    n = len(doc)
+    if i + 2 >= n or doc[i + 1].text not in _DASHES:
+        return None
+    first, second = _small_int(doc[i]), _small_int(doc[i + 2])
+    if first is None or second is None:
+        return None
+    if i > 0 and (doc[i - 1].text in _DASHES or doc[i - 1].text[-1:].isdigit()):
+        return None  # part of a longer chain: '1-2-3', a date '12-1-2015'
+    after = doc[i + 3] if i + 3 < n else None
+    if after is not None and (after.text in _DASHES and glued(doc[i + 2], after) or after.text[:1].isdigit()
+                              or after.lower_ in ("%", "percent", "per", "times", "of")
+                              or after.tag_ in NOUN_TAGS and not after.is_sent_start):
+        return None
+    if read_unit(doc, i + 3) is not None:
+        return None
+    s, e = ctx.bounds(i)
+    cue = any(low in SCORE_CUES for low in ctx.lows[s:e])
+    named = i > s and doc[i - 1].tag_ in ("NNP", "NNPS") and after is not None and after.tag_ in ("NNP", "NNPS")
+    if not (cue or named):
+        return None
+    return Quantity(i, i + 3, float(first), kind="score")
