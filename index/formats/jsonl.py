@@ -14,7 +14,9 @@ the first line of its body, as plain text does.
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any
 
 from index.formats import FormatError, Parsed, Record, RecordError
@@ -48,12 +50,17 @@ def _tags(value: Any) -> list[str]:
     raise ValueError("field 'tags' must be a list of strings or a comma-separated string")
 
 
+# Scraped JSON often carries HTML character references ("S&amp;P 500") in plain-text fields.
+_CHAR_REF = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
 def _text(value: Any, field: str) -> str:
+    """A plain-text field, with HTML character references decoded."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValueError(f"field '{field}' must be a string, not {type(value).__name__}")
-    return value
+    return html.unescape(value) if _CHAR_REF.search(value) else value
 
 
 def record_from_object(obj: Any) -> Record:

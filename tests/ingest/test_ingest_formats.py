@@ -211,3 +211,10 @@ def test_ids_are_stable_across_loads(tmp_path, name):
     second = [a.id for a in load(path).articles]
     assert first and first == second
     assert all(len(i) == 16 for i in first)
+
+
+def test_jsonl_decodes_html_character_references(tmp_path):
+    record = {"title": "Stocks &amp; bonds slide", "body": "The S&amp;P 500 fell 3%. Caf&eacute; owners said &quot;no&quot;."}
+    [article] = load(write(tmp_path / "feed.jsonl", json.dumps(record) + "\n")).articles
+    assert article.title == "Stocks & bonds slide"
+    assert article.body == 'The S&P 500 fell 3%. Café owners said "no".'
