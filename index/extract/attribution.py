@@ -13,13 +13,18 @@ from index.extract.speakers import INVERTIBLE, Speaker, SubjectFinder, is_report
 
 # quoted words after these are a name or title, not a quote: named "Robogee"
 NAMING = frozenset("named called titled entitled nicknamed labelled labeled branded "
-                   "headlined marked reading read".split())
+                   "headlined marked reading read name nickname title headline label slogan motto "
+                   "hashtag term word phrase".split())
+# a quote right after these is the name of a work, site or place: 'on "The Countdown"'
+_TITLE_ADP = frozenset("on in at from of into onto via".split())
 NEAR_SHORT = 12  # unquoted tokens between a reporting verb and a one- or two-word quote
 NEAR = 30
 _DASHES = ("-", "--", "\u2014", "\u2013")
 _ENDS = (".", "!", "?")
-_CLAUSE_LINKS = frozenset({",", "by", "while", "after", "before", "when", "in"})
+_CLAUSE_LINKS = frozenset({",", "by", "while", "whilst", "after", "before", "when", "in"})
 
+_ISSUING = frozenset("issue issued issues issuing release released releases releasing put".split())
+_QUOTING = frozenset("quoted quotes quote cited cites cite".split())
 # how a speaker was found
 NONE, LEFT, RIGHT, PREVIOUS = 0, 1, 2, 3
 
@@ -88,9 +93,20 @@ class Attributor:
         prev = doc[v - 1] if v > floor else None
         span = self.subjects.before(v, floor)
         if span and doc[v].tag_ == "VBG" and (prev.text == "," or span[0] > floor and doc[span[0] - 1].pos_ == "VERB"):
-            span = None  # 'unveiled the products, saying' / 'issued a statement saying': not the subject
+            # 'unveiled the products, saying' / 'issued a statement saying': the clause subject
+            return self._clause_subject(floor, v)
         if span:
-            return self.subjects.resolve(*span)
+            found = self.subjects.resolve(*span)
+            if found is not None and found.label != "PERSON":
+                # 'Ralph Crosby, EADS's CEO and ex Northrop executive commented': an unclosed appositive
+                person = self._fronted_person(floor, span[0])
+                if person is not None:
+                    return person
+            return found
+        if doc[v].tag_ == "VBG" and prev is not None and prev.lower_ == "as" and v - 2 >= floor:
+            found = self._quoted_as(v - 1, floor)
+            if found is not None:
+                return found
         if prev is not None and prev.pos_ == "CCONJ":
             # 'X told A that ..., and told B "..."': the subject of the earlier verb
             for u in range(v - 2, floor - 1, -1):
@@ -101,13 +117,57 @@ class Attributor:
             return self._clause_subject(floor, v)
         return None
 
+    def _issues_statement(self, v: int) -> bool:
+        """'issued a statement regarding ...', 'released a joint statement'."""
+        doc = self.doc
+        if doc[v].lower_ not in _ISSUING or doc[v].pos_ != "VERB":
+            return False
+        return any(doc[k].lower_ in ("statement", "message", "communique", "communiqu\u00e9")
+                   for k in range(v + 1, min(v + 5, len(doc))))
+
+    def _fronted_person(self, floor: int, stop: int) -> Speaker | None:
+        """A PERSON opening the clause, then a comma and verbless words up to token `stop`."""
+        doc = self.doc
+        k = self._skip_adverbials(floor, stop)
+        ent = self.subjects.entity_at(doc[k].idx) if k < stop else None
+        if ent is None or ent["label"] != "PERSON" or ent["start"] != doc[k].idx:
+            return None
+        e = self.t.tok_from(ent["end"])
+        if e >= stop or doc[e].text != ",":
+            return None
+        if any(doc[j].pos_ in ("VERB", "AUX") or doc[j].lower_ in ("who", "which", "that")
+               for j in range(e + 1, stop)):
+            return None
+        return self.subjects.resolve(k, e)
+
+    def _skip_adverbials(self, k: int, v: int) -> int:
+        """Past leading phrases: 'During questions on Wednesday, at the conference, Sunak ...'."""
+        doc = self.doc
+        while k < v and (doc[k].pos_ in ("ADP", "SCONJ", "ADV") or doc[k].ent_type_ in ("DATE", "TIME")):
+            comma = next((c for c in range(k, v) if doc[c].text == ","), None)
+            if comma is None:
+                break
+            k = comma + 1
+        return k
+
+    def _quoted_as(self, as_tok: int, floor: int) -> Speaker | None:
+        """'Detik.com quoted Djamal as saying', 'Djamal was quoted as saying': Djamal."""
+        doc = self.doc
+        if doc[as_tok - 1].lower_ in _QUOTING and doc[as_tok - 1].tag_ == "VBN":
+            span = self.subjects.before(as_tok - 1, floor)  # passive: the subject is the speaker
+        else:
+            span = self.subjects.before(as_tok, floor)  # the object of 'quoted' is the speaker
+            if not span or span[0] - 1 < floor or doc[span[0] - 1].lower_ not in _QUOTING:
+                return None
+        return self.subjects.resolve(*span) if span else None
+
     def _clause_subject(self, floor: int, v: int) -> Speaker | None:
         doc = self.doc
-        k = floor
+        k = self._skip_adverbials(floor, v)
         while k < v and not (doc[k].pos_ in ("PROPN", "NOUN", "PRON") or doc[k].text[:1].isupper()):
             k += 1
-        end = k
-        while end < v and self.subjects._np_token(end, v) and doc[end].pos_ not in ("VERB", "AUX"):
+        end, limit = k, min(v, k + 12)
+        while end < limit and self.subjects._np_token(end, limit) and doc[end].pos_ not in ("VERB", "AUX"):
             end += 1
         if end > k and (end == v or doc[end].text == "," or doc[end].pos_ in ("VERB", "AUX")):
             return self.subjects.resolve(k, end)
@@ -172,6 +232,11 @@ class Attributor:
             span = self.subjects.after(i + 1, limit)
             return (self.subjects.resolve(*span) if span else None), RIGHT
         for v in range(i + 1, limit):
+            if doc[v].lower_ in _QUOTING and doc[v].pos_ == "VERB":
+                # '," Detik.com quoted Djamal as saying'
+                span = self.subjects.after(v + 1, limit)
+                if span and span[1] + 1 < limit and doc[span[1]].lower_ == "as" and is_reporting(doc[span[1] + 1]):
+                    return self.subjects.resolve(*span), RIGHT
             if is_reporting(doc[v]):
                 span = self.subjects.before(v, i)
                 if span and span[0] == i:
@@ -203,6 +268,8 @@ class Attributor:
         end = self.t.tok_from(mark)
         if end == 0 or doc[end - 1].idx < lo:
             return None, NONE
+        if self._ends_sentence(end - 1):
+            return None, NONE  # the quote opens a new sentence: 'said Djamal. "Because ...'
         floor = self.floor(end - 1, lo)
         near = NEAR_SHORT if words <= 2 else NEAR
         gap = 0
@@ -231,7 +298,29 @@ class Attributor:
                         return self.subjects.resolve(*after), LEFT
                 return None, NONE
             gap += 1
+        if doc[end - 1].text == ":" and end - 1 > floor:
+            # 'Sunak defended the record: "..."': a colon hands the quote to the clause subject
+            found = self._clause_subject(floor, end - 1)
+            if found is not None and found.label in ("PERSON", "ORG"):
+                return found, LEFT
         return None, NONE
+
+    def previous_sentence(self, q: QuoteSpan) -> Speaker | None:
+        """A quote opening a sentence right after 'Heald noted the findings show ...': Heald."""
+        lo, _ = self.paras[q.para]
+        end = self.t.tok_from(q.open_at if q.open_at is not None else q.start)
+        if end < 2 or self.doc[end - 1].idx < lo or not self._ends_sentence(end - 1):
+            return None
+        floor = self.floor(end - 2, lo)
+        if any(self.t.quoted(k) for k in range(floor, end - 1)):
+            return None  # a quote in that sentence already: the continuation rule decides
+        for v in range(end - 2, floor - 1, -1):
+            if is_reporting(self.doc[v]) and not is_weak(self.doc[v]) or self._issues_statement(v):
+                found = self.subject_of(v, floor)
+                if found is not None and found.label in ("PERSON", "ORG"):
+                    return found
+                return None
+        return None
 
     def starts_sentence(self, q: QuoteSpan) -> bool:
         """Nothing unquoted stands between the start of its sentence and the opening mark."""
@@ -241,7 +330,7 @@ class Attributor:
         end = self.t.tok_from(q.open_at)
         if end == 0 or self.doc[end - 1].idx < lo:
             return True
-        return self.floor(end, lo) == end
+        return self._ends_sentence(end - 1)
 
     def previous_paragraph(self, q: QuoteSpan) -> Speaker | None:
         """A paragraph-opening quote introduced by 'tweeted using his account:' or 'stated,'."""
@@ -268,7 +357,15 @@ class Attributor:
         prev = self.doc[k]
         if prev.lower_ in NAMING or (prev.lower_ == "as" and k > 0 and self.doc[k - 1].lower_ == "known"):
             return True
-        return len(self.text[q.start:q.end].split()) == 1 and prev.pos_ == "DET"
+        words = len(self.text[q.start:q.end].split())
+        if prev.pos_ == "ADP" and prev.lower_ in _TITLE_ADP and k == self.t.tok_from(mark) - 1 and (
+                words <= 3 or self.text[q.start:q.start + 1].isupper()):
+            return True  # 'says on "The Countdown"', 'an article in "The Times"'
+        if prev.pos_ != "DET":
+            return False
+        # 'the "caliphate"', 'a "New GM"' (a name); not 'has a "strong rationale"' (his words)
+        return words == 1 or words <= 3 and prev.lower_ in ("a", "an", "the") and all(
+            w[:1].isupper() for w in self.text[q.start:q.end].split())
 
     def signs_byline(self, q: QuoteSpan) -> bool:
         """The quoted title after a pull-quote signature: '... Anonymous blogger, "Post title"'."""

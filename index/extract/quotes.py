@@ -29,6 +29,14 @@ def _partial(body: str, q: QuoteSpan, para_lo: int) -> bool:
     return bool(before) and before[-1] not in ",:\u2014-"
 
 
+def _cited_title(body: str, q: QuoteSpan) -> bool:
+    """A headline in a source list: '"Document found on street" — The Canadian Press, ...'."""
+    if q.close_at is None or body[q.end - 1] in ".!?,;:…":
+        return False
+    rest = body[q.close_at + 1:q.close_at + 4].lstrip(" ")
+    return rest[:1] in ("—", "–", "-")
+
+
 def _sentence(t: TokenIndex, body: str, q: QuoteSpan, para: tuple[int, int]) -> str:
     doc = t.doc
     a = doc[t.tok_at(q.start)].sent.start_char
@@ -74,15 +82,21 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]
             found = att.previous_paragraph(q)
             if found is not None:
                 speaker, how = found, PREVIOUS
+        if how == NONE:
+            found = att.previous_sentence(q)
+            if found is not None:
+                speaker, how = found, PREVIOUS
         if how == NONE and _follows(prev, q, paras) and (q.continues or att.starts_sentence(q)):
             speaker, how = prev_speaker, INHERITED
         if how == NONE and (q.missing_open or q.single or words < LONG):
             continue
-        if how in (NONE, LEFT) and att.named_term(q):
+        if (how in (NONE, LEFT) or words <= 3) and att.named_term(q):
             continue
         if q.single and how in (NONE, INHERITED) and not q.continues:
             continue
         if how in (NONE, INHERITED) and att.signs_byline(q):
+            continue
+        if how == NONE and _cited_title(body, q):
             continue
         out.append({
             "text": text,

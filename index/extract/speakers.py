@@ -8,134 +8,39 @@ generic nouns ("the charity") resolve to the last named mention of a compatible 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Sequence
 
-REPORTING = frozenset("""
-say says said saying tell tells told add adds added write writes wrote written state states stated
-explain explains explained warn warns warned urge urges urged insist insists insisted claim claims
-claimed announce announces announced tweet tweets tweeted ask asks asked note notes noted comment
-comments commented remark remarks remarked reply replies replied respond responds responded argue
-argues argued observe observes observed acknowledge acknowledges acknowledged admit admits admitted
-declare declares declared recall recalls recalled speak speaks spoke assert asserts asserted allege alleges alleged contend contends contended
-predict predicts predicted post posts posted
-testify testifies testified promise promises promised vow vows vowed pledge pledges pledged
-continue continues continued concede concedes conceded describe describes described characterize
-characterizes characterized characterise characterises characterised dub dubs dubbed call calls called
-confirm confirms confirmed report reports reported complain complains complained suggest suggests
-suggested joke jokes joked stress stresses stressed emphasise emphasised emphasize emphasized saying telling adding writing stating explaining warning
-urging insisting claiming announcing tweeting asking noting commenting remarking replying responding
-arguing observing acknowledging admitting declaring recalling predicting posting testifying
-promising vowing pledging describing characterizing characterising dubbing calling confirming
-reporting complaining suggesting joking stressing
-""".split())
-# forms that are verbs only when tagged so ("the claims", "United States", "his notes")
-_NEEDS_VERB_TAG = frozenset("""
-states notes comments claims remarks reports posts tweets calls promises vows pledges jokes stresses
-continue continues call called report post tweet note comment claim remark promise vow pledge joke
-stress posting reporting calling warning writing
-""".split())
-# verbs that report words only with a quote right beside them, never from afar
-_WEAK = frozenset("continue continues continued call calls called describe describes described "
-                  "describing calling report reports reported reporting post posts posted posting "
-                  "confirm confirms confirmed dub dubs dubbed".split())
-# verbs whose subject may follow them: 'said Jones: "..."' (not 'told the police')
-INVERTIBLE = frozenset("say says said add adds added write writes wrote continued continues".split())
+from index.extract.gender import compatible, mention_gender
+from index.extract.mentions import (  # noqa: F401 (TITLES re-exported)
+    NAME_LABELS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLES, Mentions, clean)
+from index.extract.reporting import INVERTIBLE, is_reporting, is_weak  # noqa: F401 (re-exported)
 
-TITLES = frozenset("""
-president vice ambassador professor prof minister prime secretary senator sen rep representative
-governor gov mayor judge justice general gen colonel col captain capt major lieutenant lt sergeant
-sgt chief director spokesman spokeswoman spokesperson chairman chairwoman chair ceo king queen prince
-princess pope father rev reverend bishop cardinal archbishop dr mr mrs ms miss sir dame lord lady
-commander officer detective inspector superintendent constable sheriff deputy councillor councilman
-councilwoman coach manager editor member emeritus chancellor premier envoy attorney counsel agent
-analyst spokesmen president-elect founder co-founder chief-executive executive
-""".split())
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx sir dame".split())
 ORG_NOUNS = frozenset("""
 charity company firm group organisation organization agency ministry department body foundation
 church union newspaper paper network party bank university institute council committee commission
 board government monitor observatory website site station broadcaster channel club team airline
+city town municipality county province state
 association society federation league court police army military navy authority authorities
 """.split())
-PERSON_PRONOUNS = frozenset({"he", "she"})
-ORG_PRONOUNS = frozenset({"it", "they"})
+# what a person writes or issues: 'Rathbun's blog post says' is Rathbun speaking
+DOCUMENT_NOUNS = frozenset("""
+statement letter blog post report analysis study website site account tweet message article column
+book memo email note paper filing release speech testimony interview essay editorial survey review
+lawsuit complaint submission
+""".split())
+# 'a letter seen by Sky News': the agent of these handled the words, it did not say them
+_SEEN_BY = frozenset("seen obtained received viewed reviewed leaked quoted cited published reported "
+                     "shared read".split())
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _ADVERBS = frozenset("also later previously then further again once recently reportedly publicly "
                      "had has have was were is are would will could may might has'nt earlier "
-                     "repeatedly separately simply just only first initially".split())
+                     "repeatedly separately simply just only first initially today yesterday tonight".split())
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
 _NP_ADP = frozenset({"of", "for", "at", "from", "against", "on", "in"})
-_NAME_LABELS = ("PERSON", "ORG")
 _NOT_NAME_POS = frozenset({"PRON", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADP", "DET", "NUM", "SYM"})
 _CONNECTORS = frozenset({"the", "of", "for", "and", "&", "de", "du", "al", "bin", "van", "von", "der"})
-
-
-def is_reporting(tok: Any) -> bool:
-    low = tok.lower_
-    if low not in REPORTING:
-        return False
-    if low in _NEEDS_VERB_TAG:
-        return tok.pos_ == "VERB"
-    return tok.pos_ in ("VERB", "AUX") or low in ("said", "says", "told")
-
-
-def is_weak(tok: Any) -> bool:
-    return tok.lower_ in _WEAK
-
-
-def _clean(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;:-\u2014\u2013")
-    for det in ("the ", "The "):
-        if text.startswith(det):
-            text = text[len(det):]
-    if text.endswith("'s") or text.endswith("\u2019s"):
-        text = text[:-2]
-    return text
-
-
-@dataclass
-class Mentions:
-    """Named PERSON/ORG mentions in text order, for pronouns and surname aliases."""
-
-    starts: list[int] = field(default_factory=list)
-    items: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (name, label, role)
-
-    @classmethod
-    def build(cls, entities: Sequence[dict[str, Any]], blocked: Sequence[tuple[int, int]]) -> "Mentions":
-        m = cls()
-        for e in sorted(entities, key=lambda e: e["start"]):
-            if e["label"] not in _NAME_LABELS:
-                continue
-            if any(a <= e["start"] < b for a, b in blocked):
-                continue  # words inside quotes do not introduce speakers
-            name = _clean(e["text"])
-            if name and name.lower() not in PERSON_PRONOUNS | ORG_PRONOUNS:
-                m.add(e["start"], name, e["label"])
-        return m
-
-    def add(self, start: int, name: str, label: str | None, role: str | None = None) -> None:
-        i = bisect.bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.items.insert(i, (self.canonical(name, start), label, role))
-
-    def canonical(self, name: str, before: int) -> str:
-        """A lone surname or short form becomes the full name mentioned earlier."""
-        words = name.split()
-        hi = bisect.bisect_left(self.starts, before)
-        for full, _, _ in reversed(self.items[:hi]):
-            fw = full.split()
-            if len(fw) > len(words) and fw[-len(words):] == words:
-                return full
-        return name
-
-    def last(self, label: str, before: int, with_pos: bool = False) -> Any:
-        """(name, role[, position]) of the last mention of `label` before char `before`."""
-        hi = bisect.bisect_left(self.starts, before)
-        for k in range(hi - 1, -1, -1):
-            name, lab, role = self.items[k]
-            if lab == label:
-                return (name, role, self.starts[k]) if with_pos else (name, role)
-        return None
 
 
 @dataclass(frozen=True)
@@ -146,7 +51,7 @@ class Speaker:
 
 
 def _ent_index(entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted((e for e in entities if e["label"] in _NAME_LABELS), key=lambda e: e["start"])
+    return sorted((e for e in entities if e["label"] in NAME_LABELS), key=lambda e: e["start"])
 
 
 class SubjectFinder:
@@ -158,21 +63,54 @@ class SubjectFinder:
         self.text = doc.text if text is None else text
         self._starts = [t.idx for t in doc]
         self.ents = _ent_index(entities)
+        self._ent_starts = [e["start"] for e in self.ents]
+        self._lower_vocab: set[str] | None = None
         names = list(entities) + self._surnames(entities)
         self.mentions = Mentions.build(names, blocked)
         # names that act in their sentence ('Rathbun requested'), for pronouns
         self.actors = Mentions.build([e for e in names if self._acts(e)], blocked)
+        # names owning something in their sentence ("Thomas' sister"), for a pronoun in that sentence
+        self.owners = Mentions.build([e for e in names if self._owns(e)], blocked)
         self.said = Mentions()  # named subjects of reporting verbs, in text order
+        self.genders: dict[str, str] = {}
+        for e in names:
+            if e["label"] == "PERSON":
+                self._learn_gender(e)
+
+    def _learn_gender(self, e: dict[str, Any]) -> None:
+        a, b = self._tok_after(e["start"]), self._tok_after(e["end"])
+        g = mention_gender(self.doc, a, b) if b > a else None
+        if g:
+            name = clean(e["text"])
+            for key in (name, self.mentions.canonical(name, e["start"])):
+                self.genders.setdefault(key, g)
+
+    def gender(self, name: str, at: int) -> str | None:
+        return self.genders.get(name) or self.genders.get(self.mentions.canonical(name, at))
 
     def learn(self, at: int, speaker: "Speaker | None") -> None:
         """Remember a named speaker for later pronouns ('he said', 'the charity said')."""
         if speaker is not None and speaker.name and speaker.label:
             self.said.add(at, speaker.name, speaker.label, speaker.role)
 
-    def last(self, label: str, at: int) -> Speaker | None:
-        """The most recent speaker or named mention of `label` before char `at`."""
-        said = self.said.last(label, at, with_pos=True)
-        seen = self.actors.last(label, at, with_pos=True)
+    def last(self, label: str, at: int, pronoun: str | None = None) -> Speaker | None:
+        """The most recent speaker or named mention of `label` before char `at`.
+
+        For 'he' / 'she' only people of a compatible gender count, and a person acting or
+        owning something earlier in the pronoun's own sentence comes first.
+        """
+        ok = None
+        if pronoun is not None:
+            def ok(name: str) -> bool:
+                return compatible(self.gender(name, at), pronoun)
+            sent_lo = self.doc[self._tok_after(at)].sent.start_char if at < len(self.text) else at
+            near = [m.last(label, at, with_pos=True, ok=ok) for m in (self.actors, self.owners)]
+            near = [h for h in near if h and h[2] >= sent_lo]
+            if near:
+                hit = max(near, key=lambda h: h[2])
+                return Speaker(hit[0], hit[1], label)
+        said = self.said.last(label, at, with_pos=True, ok=ok)
+        seen = self.actors.last(label, at, with_pos=True, ok=ok)
         if said and seen and seen[2] > said[2]:
             said = None if seen[0] != said[0] else said
         hit = said or seen
@@ -183,9 +121,14 @@ class SubjectFinder:
         known = {e["text"].split()[-1] for e in entities if e["label"] == "PERSON" and len(e["text"].split()) > 1}
         extra = []
         for tok in self.doc:
-            if tok.pos_ == "PROPN" and tok.text in known and not self._in_entity(tok.idx):
+            if tok.text in known and tok.text[:1].isupper() and tok.pos_ not in _NOT_NAME_POS \
+                    and not self._in_entity(tok.idx):
                 extra.append({"text": tok.text, "label": "PERSON", "start": tok.idx, "end": tok.idx + len(tok)})
         return extra
+
+    def _owns(self, ent: dict[str, Any]) -> bool:
+        i = self._tok_after(ent["end"])
+        return i < len(self.doc) and self.doc[i].text in ("'s", "\u2019s", "'", "\u2019")
 
     def _acts(self, ent: dict[str, Any]) -> bool:
         """The entity is the subject of a verb: 'Thomas Sam, a homeopath, decided'."""
@@ -219,16 +162,27 @@ class SubjectFinder:
                 j >= floor and j > i - 16 and doc[j].pos_ == "VERB" and doc[j].tag_ in ("VBN", "VBG")
             ):
                 j -= 1
+            if j >= floor and doc[j].text == "," and self._only_person(j + 1, i):
+                return j + 1, i  # 'The secretary general of CEI, Nunzio Galantino, said'
             if j >= floor and doc[j].text == "," and j - 1 >= floor and doc[j - 1].pos_ in ("PROPN", "NOUN"):
                 i = j - 1
             else:
                 return None
+        if i >= floor and doc[i].pos_ == "PRON" and doc[i].lower_ in _SUBJECT_PRONOUNS:
+            return i, i + 1  # 'Speaking to the public he said'
         end = i + 1
         while i >= floor and self._np_token(i, end):
             i -= 1
         start = i + 1
         while start < end and (doc[start].pos_ in ("ADP", "PART") or doc[start].text in "-."):
             start += 1
+        if start - 2 >= floor and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in _SEEN_BY:
+            # 'a leaked letter seen by Sky News says': the letter speaks, not Sky News
+            k = start - 3
+            while k >= floor and self._np_token(k, start - 2):
+                k -= 1
+            if k + 1 < start - 2:
+                return k + 1, start - 2
         if start < end:
             return start, end
         if i >= floor and i == end - 1 and doc[i].pos_ == "PRON":
@@ -249,6 +203,8 @@ class SubjectFinder:
             return True
         if tok.pos_ == "PRON" and i == end - 1 and tok.lower_ not in ("that", "which", "who", "what"):
             return True
+        if tok.tag_ == "PRP$" and i < end - 1:  # 'PC World's analysis of its own statistics'
+            return True
         if self._in_entity(tok.idx):
             return True
         # a capitalised word leading into a name: "Save the Children", "Reporters Without Borders"
@@ -258,8 +214,23 @@ class SubjectFinder:
                                               and self.doc[i + 2].text[:1].isupper())
         return False
 
+    def _only_person(self, a: int, b: int) -> bool:
+        """doc[a:b] is one PERSON name and nothing else (titles aside)."""
+        if a >= b:
+            return False
+        lo, hi = self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1])
+        for e in self.ents:
+            if e["label"] == "PERSON" and lo <= e["start"] < hi and e["end"] >= hi - 1:
+                head = clean(self.text[lo:e["start"]]).lower().rstrip(".")
+                return not head or all(w.rstrip(".") in TITLES for w in head.split())
+        return False
+
+    def entity_at(self, char: int) -> dict[str, Any] | None:
+        k = bisect.bisect_right(self._ent_starts, char) - 1
+        return self.ents[k] if k >= 0 and self.ents[k]["start"] <= char < self.ents[k]["end"] else None
+
     def _in_entity(self, char: int) -> bool:
-        starts = [e["start"] for e in self.ents]
+        starts = self._ent_starts
         k = bisect.bisect_right(starts, char) - 1
         return k >= 0 and self.ents[k]["start"] <= char < self.ents[k]["end"]
 
@@ -274,6 +245,15 @@ class SubjectFinder:
             i += 1
             if doc[i - 1].pos_ == "PRON":
                 break
+        if start < i < limit - 1 and doc[i].lower_ == "by" and doc[i - 1].lower_ in DOCUMENT_NOUNS:
+            # 'said the post by an unknown author on pigmy': the author, with the site
+            j = i + 1
+            while j < limit and (doc[j].pos_ in _NP_POS or self._in_entity(doc[j].idx)
+                                 or doc[j].lower_ in _NP_ADP and j + 1 < limit and doc[j + 1].pos_ in _NP_POS
+                                 and not doc[j + 1].ent_type_ in ("DATE", "TIME")):
+                j += 1
+            if j > i + 1:
+                return start, j
         return (start, i) if i > start else None
 
     # -- naming the speaker ----------------------------------------------------------------
@@ -287,16 +267,23 @@ class SubjectFinder:
         at = doc[a].idx
         if b - a == 1 and doc[a].pos_ == "PRON":
             if first in PERSON_PRONOUNS:
-                return self.last("PERSON", at)
+                return self.last("PERSON", at, pronoun=first)
             if first in ORG_PRONOUNS:
                 return self.last("ORG", at)
             return None
+        for k in range(a + 1, b - 1):
+            if doc[k].lower_ == "by" and doc[k - 1].lower_ in DOCUMENT_NOUNS:
+                return self.resolve(k + 1, b)  # 'a statement by the ministry': the ministry
         lo, hi = span.start_char, span.end_char
         inside = [e for e in self.ents if lo <= e["start"] and e["end"] <= hi + 2]
         persons = [e for e in inside if e["label"] == "PERSON"]
         pick = persons[-1] if persons else (inside[-1] if inside else None)
         if pick is not None:
-            name = self.mentions.canonical(_clean(pick["text"]), at)
+            name = self.mentions.canonical(clean(pick["text"]), at)
+            head = doc[b - 1].lower_
+            if pick["label"] == "PERSON" and pick["end"] < hi - 3 and doc[b - 1].pos_ == "NOUN" \
+                    and head not in DOCUMENT_NOUNS:
+                return Speaker(clean(text), None, None)  # "Smith's lawyer": not Smith
             return Speaker(name, self._role(lo, pick["start"]), pick["label"])
         words = [t for t in span if t.pos_ not in ("DET",)]
         if first in ("the", "this") and words and all(t.pos_ in ("NOUN", "ADJ") for t in words) \
@@ -311,23 +298,37 @@ class SubjectFinder:
                          and doc[k - 2].text[:1].isupper()):
             k -= 1
         n = k
-        known_org = any(e["label"] == "ORG" and _clean(e["text"]) == _clean(doc[k:b].text) for e in self.ents)
+        known_org = any(e["label"] == "ORG" and clean(e["text"]) == clean(doc[k:b].text) for e in self.ents)
         while n < b and doc[n].lower_.rstrip(".") in TITLES and not known_org:
             n += 1
         run = doc[n:b]
         caps = sum(1 for t in run if t.text[:1].isupper())
         if n < b and k < b and doc[n].text[:1].isupper() and (
-                caps > 1 or any(t.pos_ == "PROPN" for t in run)):
+                caps > 1 or any(t.pos_ == "PROPN" for t in run) or self._unknown_word(run)):
             org = known_org or any(t.lower_ in _CONNECTORS for t in run) or run[-1].lower_ in ORG_NOUNS
             label = "ORG" if org else "PERSON"
-            name = _clean(run.text)
+            name = clean(run.text)
             name = self.mentions.canonical(name, at) if label == "PERSON" else name
             return Speaker(name, self._role(lo, doc[n].idx), label)
         head = doc[b - 1].lower_
-        return Speaker(_clean(text) or None, None, "ORG" if head in ORG_NOUNS else None)
+        return Speaker(clean(text) or None, None, "ORG" if head in ORG_NOUNS else None)
+
+    def _unknown_word(self, run: Any) -> bool:
+        """A lone capitalised word the text never writes in lower case: a name ('Rathbun said')."""
+        if len(run) != 1 or not run[0].is_alpha or run[0].is_stop:
+            return False
+        if self._lower_vocab is None:
+            self._lower_vocab = {t.lower_ for t in self.doc if t.text[:1].islower()}
+        return run[0].lower_ not in self._lower_vocab
 
     def _role(self, lo: int, name_start: int) -> str | None:
-        role = _clean(self.text[lo:name_start])
+        role = clean(self.text[lo:name_start])
+        words = role.split()
+        while words and words[0].lower() in ("a", "an", "the"):
+            words.pop(0)
+        while words and words[-1].lower() in _NP_ADP | {"with", "to", "by", "a", "an", "the"}:
+            words.pop()  # 'a spokesperson for the ministry' -> role 'spokesperson'
+        role = " ".join(words)
         if role.lower() in ("the", "a", "an"):
             return None
         if not role or role.lower() in HONORIFICS:

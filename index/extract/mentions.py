@@ -1,0 +1,110 @@
+"""Named people and organisations mentioned in an article, in text order.
+
+Used to turn a short form into the full name mentioned earlier ('Rathbun' -> 'Mark Rathbun',
+'Thomas' -> 'Thomas Sam', a misspelt 'Bauchtman' -> 'Lydia Buchtmann') and to find the last
+mention of a kind before a pronoun.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+TITLES = frozenset("""
+president vice ambassador professor prof minister prime secretary senator sen rep representative
+governor gov mayor judge justice general gen colonel col captain capt major lieutenant lt sergeant
+sgt chief director spokesman spokeswoman spokesperson chairman chairwoman chair ceo king queen prince
+princess pope father rev reverend bishop cardinal archbishop dr mr mrs ms miss sir dame lord lady
+commander officer detective inspector superintendent constable sheriff deputy councillor councilman
+councilwoman coach manager editor member emeritus chancellor premier envoy attorney counsel agent
+analyst spokesmen president-elect founder co-founder chief-executive executive
+""".split())
+PERSON_PRONOUNS = frozenset({"he", "she"})
+ORG_PRONOUNS = frozenset({"it", "they"})
+NAME_LABELS = ("PERSON", "ORG")
+
+
+def clean(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:-\u2014\u2013")
+    for det in ("the ", "The "):
+        if text.startswith(det):
+            text = text[len(det):]
+    if text.endswith("'s") or text.endswith("\u2019s"):
+        text = text[:-2]
+    return text
+
+
+@dataclass
+class Mentions:
+    """Named PERSON/ORG mentions in text order, for pronouns and surname aliases."""
+
+    starts: list[int] = field(default_factory=list)
+    items: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (name, label, role)
+    multi_starts: list[int] = field(default_factory=list)  # names of two words or more, for aliases
+    multi: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, entities: Sequence[dict[str, Any]], blocked: Sequence[tuple[int, int]]) -> "Mentions":
+        m = cls()
+        for e in sorted(entities, key=lambda e: e["start"]):
+            if e["label"] not in NAME_LABELS:
+                continue
+            if any(a <= e["start"] < b for a, b in blocked):
+                continue  # words inside quotes do not introduce speakers
+            name = clean(e["text"])
+            if e["label"] == "PERSON":  # 'Spokeswoman Sandy Angers' is Sandy Angers
+                words = name.split()
+                while len(words) > 2 and words[0].lower().rstrip(".") in TITLES:
+                    words.pop(0)
+                name = " ".join(words)
+            if name and name.lower() not in PERSON_PRONOUNS | ORG_PRONOUNS:
+                m.add(e["start"], name, e["label"])
+        return m
+
+    def add(self, start: int, name: str, label: str | None, role: str | None = None) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        full = self.canonical(name, start)
+        self.starts.insert(i, start)
+        self.items.insert(i, (full, label, role))
+        if " " in full:
+            j = bisect.bisect_right(self.multi_starts, start)
+            self.multi_starts.insert(j, start)
+            self.multi.insert(j, full)
+
+    def canonical(self, name: str, before: int) -> str:
+        """A lone surname, short form, unique first name or misspelt surname becomes the full name."""
+        words = name.split()
+        earlier = self.multi[:bisect.bisect_left(self.multi_starts, before)]
+        for full in reversed(earlier):
+            fw = full.split()
+            if len(fw) > len(words) and fw[-len(words):] == words:
+                return full
+        if len(words) != 1 or not earlier:
+            return name
+        firsts = {full for full in earlier if full.split()[0] == name}
+        if len(firsts) == 1:  # 'Thomas' after 'Thomas Sam'
+            return firsts.pop()
+        close = {full for full in earlier if _misspelt(name, full.split()[-1])}
+        return close.pop() if len(close) == 1 else name  # 'Ms Bauchtman' after 'Lydia Buchtmann'
+
+    def last(self, label: str, before: int, with_pos: bool = False, ok: Any = None) -> Any:
+        """(name, role[, position]) of the last mention of `label` before char `before` that `ok` accepts."""
+        hi = bisect.bisect_left(self.starts, before)
+        for k in range(hi - 1, -1, -1):
+            name, lab, role = self.items[k]
+            if lab == label and (ok is None or ok(name)):
+                return (name, role, self.starts[k]) if with_pos else (name, role)
+        return None
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Two surnames at most two edits apart, same initial, long enough to be distinctive."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 2 or a[0] != b[0]:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
