@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from index import store
+from index.codec import FastCodec
 from index.docstore import DocStore, FileRecord
 from index.errors import IngestError, NewsdeskError
 from index.models import Article
@@ -235,7 +236,7 @@ def _phase_text(ix, docs: DocStore, paths, report: IndexReport, progress: Progre
         options = {"limitmb": 128}
     fresh = ix.doc_count_all() == 0
     lookup = None if fresh else ix.searcher()
-    writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
+    writer = ix.writer(timeout=WRITER_TIMEOUT, codec=FastCodec(), **options)
     added: set[str] = set()  # ids added in this run
     updates: list[tuple[FileRecord, list[str]]] = []
     dropped: set[str] = set()  # ids some changed file no longer has
@@ -343,7 +344,7 @@ def _phase_enrich(ix, docs: DocStore, report: IndexReport, progress: Progress) -
 
 
 def _commit_batch(ix, docs: DocStore, batch: list[tuple[Article, dict]]) -> int:
-    writer = ix.writer(timeout=WRITER_TIMEOUT)
+    writer = ix.writer(timeout=WRITER_TIMEOUT, codec=FastCodec())
     try:
         for article, extraction in batch:
             article.extraction = extraction

@@ -15,6 +15,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from index.models import Article
+from index.textfield import FastText
 
 # Bump when the schema or the on-disk layout changes; an index with another version is
 # refused with a message suggesting `newsdesk index --rebuild`.
@@ -27,15 +28,16 @@ ENTITY_FIELDS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
 
 
 def text_analyzer():
-    """Stemming, lower-casing, stop-word-removing analyzer for title and body."""
+    """Stemming, lower-casing, stop-word-removing analyzer for title and body (the one
+    `FastText` reproduces when indexing)."""
     return StemmingAnalyzer()
 
 
 def build_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
-        title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
-        body=TEXT(analyzer=text_analyzer(), chars=True),
+        title=FastText(stored=True, field_boost=2.0),
+        body=FastText(chars=True),
         # Sort column default 0 (the earliest sortable value), so undated articles come last
         # in newest-first order; Whoosh's own default is the largest value.
         date=DATETIME(stored=True, sortable=NumericColumn("Q", default=0)),

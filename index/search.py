@@ -13,86 +13,20 @@ import threading
 import time
 from pathlib import Path
 
-from whoosh import highlight
 from whoosh import query as wq
 
 from index import store
 from index.api import Hit, SearchResult, Sort
+from index.counting import count_matches
 from index.errors import NewsdeskError
 from index.models import Article
 from index.query import ParsedQuery, QueryParser, positive_terms
 from index.schema import text_analyzer
+from index.snippets import lead_snippet, load_places, new_highlighter, pinpoint_snippet
 
-SNIPPET_FRAGMENTS = 2
-FRAGMENT_CHARS = 180
-FRAGMENT_SURROUND = 60
-LEAD_CHARS = 200
-ELLIPSIS = " … "
-_WS = re.compile(r"\s+")
+__all__ = ["WhooshEngine", "edit_distance", "lead_snippet"]
 
-
-class SnippetFormatter(highlight.Formatter):
-    """Turns fragments into (plain text, [(start, end) of matched words]), whitespace collapsed."""
-
-    def format(self, fragments, replace=False):  # noqa: ARG002 - Whoosh's signature
-        fragments = sorted(fragments, key=lambda f: f.startchar)
-        parts: list[str] = []
-        spans: list[tuple[int, int]] = []
-        surfaces: dict[str, str] = {}
-        pos = 0
-        for n, frag in enumerate(fragments):
-            if n:
-                parts.append(ELLIPSIS)
-                pos += len(ELLIPSIS)
-            piece, piece_spans = _collapse(frag.text, frag.startchar, frag.endchar, frag.matches)
-            parts.append(piece)
-            spans.extend((pos + s, pos + e) for s, e in piece_spans)
-            pos += len(piece)
-            for tok in frag.matches:
-                surfaces.setdefault(tok.text, frag.text[tok.startchar : tok.endchar].lower())
-        return "".join(parts), spans, surfaces
-
-
-def _collapse(text: str, start: int, end: int, tokens) -> tuple[str, list[tuple[int, int]]]:
-    """text[start:end] with whitespace runs as one space; token offsets mapped to match."""
-    out: list[str] = []
-    mapping: dict[int, int] = {}
-    length = 0
-    boundaries = {t.startchar for t in tokens} | {t.endchar for t in tokens}
-    i = start
-    for m in _WS.finditer(text, start, end):
-        chunk = text[i : m.start()]
-        for b in boundaries:
-            if i <= b <= m.start():
-                mapping[b] = length + (b - i)
-        out.append(chunk)
-        length += len(chunk)
-        if length:  # no leading space
-            out.append(" ")
-            length += 1
-        i = m.end()
-    chunk = text[i:end]
-    for b in boundaries:
-        if i <= b <= end:
-            mapping[b] = length + (b - i)
-    out.append(chunk)
-    piece = "".join(out)
-    stripped = piece.rstrip()
-    spans = [
-        (mapping[t.startchar], min(mapping[t.endchar], len(stripped)))
-        for t in tokens
-        if t.startchar in mapping and t.endchar in mapping
-    ]
-    return stripped, spans
-
-
-def lead_snippet(body: str, limit: int = LEAD_CHARS) -> str:
-    """The article's opening words, whitespace collapsed, cut at a word boundary."""
-    flat = _WS.sub(" ", body).strip()
-    if len(flat) <= limit:
-        return flat
-    cut = flat.rfind(" ", 0, limit)
-    return flat[: cut if cut > limit // 2 else limit].rstrip() + " …"
+MAX_SUGGEST_CHARS = 40  # longer words get no 'did you mean'
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -126,13 +60,7 @@ class WhooshEngine:
         except Exception as exc:
             raise store.corrupt(self.index_dir, exc) from None
         self._parser = QueryParser(self._ix.schema)
-        self._highlighter = highlight.Highlighter(
-            fragmenter=highlight.PinpointFragmenter(
-                maxchars=FRAGMENT_CHARS, surround=FRAGMENT_SURROUND, autotrim=True
-            ),
-            formatter=SnippetFormatter(),
-            order=highlight.FIRST,
-        )
+        self._highlighter = new_highlighter()
         self._analyzer = text_analyzer()
 
     # -- SearchEngine ---------------------------------------------------------------------
@@ -173,17 +101,21 @@ class WhooshEngine:
     def _run(self, parsed: ParsedQuery, result: SearchResult, limit: int, sort: Sort, snippets: bool) -> None:
         searcher = self._searcher
         q = parsed.query
+        # No terms=True: it records the matched terms of every matching document and turns
+        # off block-max skipping; the shown hits' terms are read from postings instead.
         if sort == "date":
-            results = searcher.search(q, limit=limit, sortedby="date", reverse=True, terms=True)
+            results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
         else:
-            results = searcher.search(q, limit=limit, terms=True)
-        result.total = len(results)
+            results = searcher.search(q, limit=limit)
+        result.total = len(results) if results.has_exact_length() else count_matches(searcher, q)
         result.error = parsed.error
         matched = positive_terms(q, searcher.reader())
         stems = {t for f, t in matched if f in ("title", "body")}
-        body_stems = {t for f, t in matched if f == "body"}
+        body_stems = sorted({t for f, t in matched if f == "body"})
+        hits = [hit for hit in results]  # not list(results): list() asks len() = a full count
+        places = load_places(searcher, "body", body_stems, [h.docnum for h in hits]) if snippets else {}
         surfaces: dict[str, str] = {}
-        for hit in results:
+        for hit in hits:
             fields = hit.fields()
             item = Hit(
                 id=fields["id"],
@@ -193,7 +125,7 @@ class WhooshEngine:
                 score=float(hit.score or 0.0) if sort == "score" else 0.0,
             )
             if snippets:
-                self._snippet(hit, item, surfaces, body_stems)
+                self._snippet(item, places.get(hit.docnum, {}), surfaces)
             result.hits.append(item)
         for title in (h.title for h in result.hits):
             if stems <= surfaces.keys():
@@ -203,34 +135,15 @@ class WhooshEngine:
                     surfaces.setdefault(tok.text, title[tok.startchar : tok.endchar].lower())
         result.terms = sorted({surfaces.get(t, t) for t in stems})
 
-    def _snippet(self, hit, item: Hit, surfaces: dict[str, str], stems: set[str]) -> None:
+    def _snippet(self, item: Hit, found: dict, surfaces: dict[str, str]) -> None:
         body = self._docs.get_body(item.id) or ""
-        formatted = None
-        if body and any(field == "body" for field, _ in hit.matched_terms()):
-            formatted = self._highlighter.highlight_hit(
-                hit, "body", text=body, top=SNIPPET_FRAGMENTS, minscore=1
-            )
-        elif body and stems:  # prefix/wildcard matches carry no per-term info: re-tokenise
-            formatted = self._retokenized(body, stems)
+        formatted = pinpoint_snippet(self._highlighter, body, found) if body and found else None
         if formatted and formatted[0]:
-            item.snippet, item.highlights, found = formatted
-            for stem, surface in found.items():
+            item.snippet, item.highlights, seen = formatted
+            for stem, surface in seen.items():
                 surfaces.setdefault(stem, surface)
         else:
             item.snippet = lead_snippet(body)
-
-    def _retokenized(self, body: str, stems: set[str]):
-        hl = self._highlighter
-        tokens = [
-            t.copy()
-            for t in self._analyzer(body, positions=True, chars=True, removestops=False)
-            if t.text in stems
-        ]
-        if not tokens:
-            return None
-        fragments = hl.fragmenter.fragment_matches(body, tokens)
-        top = highlight.top_fragments(fragments, SNIPPET_FRAGMENTS, hl.scorer, hl.order, minscore=1)
-        return hl.formatter.format(top)
 
     def _suggest(self, query: str, words: list[str]) -> str | None:
         """'did you mean': each unknown word replaced by the closest frequent index word."""
@@ -238,6 +151,8 @@ class WhooshEngine:
         suggestion = query
         changed = False
         for word in words:
+            if len(word) > MAX_SUGGEST_CHARS:  # no such word; its Levenshtein automaton takes seconds
+                continue
             stems = [t.text for t in self._analyzer(word)]
             if len(stems) != 1 or any(reader.doc_frequency(f, stems[0]) for f in ("body", "title")):
                 continue
