@@ -1,0 +1,245 @@
+"""The newsdesk reader: a Textual app over a `SearchEngine`.
+
+`run_reader(args)` opens the index named by --index / NEWSDESK_INDEX, seeds an empty one in
+a subprocess (unless --no-seed) and runs the app. Everything slow (search, loading an
+article, seeding) runs in thread workers so keystrokes are never blocked.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from index.api import SearchEngine
+from index.errors import NewsdeskError
+from index.paths import default_index_dir, seeds_dir
+from tui.clipboard import copy_text
+from tui.commands import ActionsProvider
+from tui.data.config import ConfigError, ReaderConfig, load_config
+from tui.data.state import ReadState
+from tui.keys import KeyRow, key_rows
+from tui.screens.article import ArticleScreen
+from tui.screens.help import HelpScreen
+from tui.screens.search import SearchScreen
+from tui.seeding import run_step, seed_commands
+from tui.widgets.article_view import ArticleView
+from tui.widgets.nav_list import NavList
+from tui.widgets.search_input import SearchInput
+from tui.widgets.side_panel import SidePanel
+
+EngineFactory = Callable[[], SearchEngine]
+
+
+class NewsdeskApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "newsdesk"
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Keys", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.commands"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.previous_pane"),
+    ]
+
+    def __init__(
+        self,
+        engine: SearchEngine | None,
+        *,
+        engine_factory: EngineFactory | None = None,
+        state: ReadState | None = None,
+        config: ReaderConfig | None = None,
+        seed: bool = True,
+        index_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.animation_level = "none"  # over SSH every frame costs; nothing animates
+        self.engine: Any = engine
+        self.engine_factory = engine_factory
+        self.state = state or ReadState.load()
+        self.config = config or ReaderConfig()
+        self.seed = seed
+        self.index_dir = index_dir
+        self.search_terms: list[str] = []
+        self._state_warned = False
+        if self.config.theme:
+            if self.config.theme not in self.available_themes:
+                names = ", ".join(sorted(self.available_themes))
+                where = f"{self.config.path}: " if self.config.path else ""
+                raise ConfigError(f"{where}unknown theme {self.config.theme!r} (available: {names})")
+            self.theme = self.config.theme
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+
+    @property
+    def article_count(self) -> int:
+        if self.engine is None:
+            return 0
+        try:
+            return self.engine.count()
+        except Exception:
+            return 0
+
+    def on_mount(self) -> None:
+        if self.state.problem:
+            self.notify(self.state.problem, severity="warning")
+        self.push_screen(SearchScreen())
+        if self.engine is None or self.article_count == 0:
+            if self.seed and self.index_dir is not None:
+                self.notify("The index is empty: indexing the shipped seeds\u2026", title="newsdesk", timeout=30)
+                self.seed_index()
+            elif self.engine is None:
+                self.notify("No index yet: create one with `newsdesk index PATH`", severity="warning", timeout=10)
+
+    @work(thread=True, exclusive=True, group="seed")
+    def seed_index(self) -> None:
+        assert self.index_dir is not None
+        seeds = seeds_dir()
+        if not seeds.is_dir():
+            self.call_from_thread(self._seed_failed, f"{seeds}: no seeds folder to index")
+            return
+        for phase, command in seed_commands(seeds):
+            problem = run_step(self.index_dir, command)
+            if problem is not None:
+                self.call_from_thread(self._seed_failed, problem)
+                return
+            self.call_from_thread(self._seed_phase_done, phase)
+
+    def _seed_failed(self, problem: str) -> None:
+        self.notify(problem, title="seeding failed", severity="error", timeout=15)
+
+    def _seed_phase_done(self, phase: str) -> None:
+        try:
+            if self.engine is None and self.engine_factory is not None:
+                self.engine = self.engine_factory()
+            elif self.engine is not None:
+                self.engine.refresh()
+        except NewsdeskError as exc:
+            self._seed_failed(str(exc))
+            return
+        if phase == "index":
+            self.notify(
+                f"{self.article_count:,} seed articles are searchable; extracting entities, numbers and quotes\u2026",
+                timeout=8,
+            )
+        else:
+            self.notify("extraction finished: entities, numbers and quotes are ready", timeout=4)
+        search = self._search_screen()
+        if search is not None:
+            query = search.query_one(SearchInput).value
+            search.start_search(query) if query.strip() else search.show_idle()
+
+    # --- navigation --------------------------------------------------------------------------
+
+    def _search_screen(self) -> SearchScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                return screen
+        return None
+
+    def _back_to_search(self) -> SearchScreen | None:
+        while isinstance(self.screen, (ArticleScreen, HelpScreen)):
+            self.pop_screen()
+        return self._search_screen()
+
+    def open_article(self, ids: list[str], index: int) -> None:
+        if self.engine is not None and ids:
+            self.push_screen(ArticleScreen(ids, index))
+
+    def article_opened(self, article_id: str, index: int) -> None:
+        self.state.mark_read(article_id)
+        self.state.last_article = article_id
+        self.save_state()
+        search = self._search_screen()
+        if search is not None:
+            search.highlight_article(index)
+            search.refresh_marks()
+
+    def focus_search(self) -> None:
+        search = self._back_to_search()
+        if search is not None:
+            search.action_focus_search()
+
+    def search_for(self, query: str) -> None:
+        search = self._back_to_search()
+        if search is not None:
+            search.set_query(query)
+            search.query_one(SearchInput).focus()
+
+    # --- services ----------------------------------------------------------------------------
+
+    def copy(self, text: str, what: str) -> None:
+        notice, ok = copy_text(self, text, what, self.config.clipboard)
+        self.notify(notice, severity="information" if ok else "error", timeout=3)
+
+    def save_state(self) -> None:
+        try:
+            self.state.save()
+        except OSError as exc:
+            if not self._state_warned:
+                self._state_warned = True
+                self.notify(f"{self.state.path}: cannot save reader state ({exc.strerror or exc})", severity="warning")
+
+    def help_rows(self) -> list[KeyRow]:
+        return key_rows(
+            self,
+            [
+                ("everywhere", [NewsdeskApp]),
+                ("search", [SearchScreen, SearchInput]),
+                ("lists", [NavList, SidePanel]),
+                ("article", [ArticleScreen, ArticleView]),
+            ],
+        )
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_rows()))
+
+
+def run_reader(args: Any) -> int:
+    """Entry point for `newsdesk` with no command. Returns the exit status."""
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    index_dir = default_index_dir(getattr(args, "index", None))
+
+    from index.search import WhooshEngine  # the engine module loads Whoosh, not spaCy
+    from index.store import NoIndexError
+
+    def factory() -> SearchEngine:
+        return WhooshEngine(index_dir)
+
+    if getattr(args, "theme", None):
+        config.theme, config.path = args.theme, None  # the flag beats the file
+    try:
+        engine: SearchEngine | None = factory()
+    except NoIndexError:
+        engine = None  # seeded (or explained) once the app is up
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    try:
+        app = NewsdeskApp(
+            engine,
+            engine_factory=factory,
+            config=config,
+            seed=not getattr(args, "no_seed", False),
+            index_dir=index_dir,
+        )
+    except ConfigError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        if engine is not None:
+            engine.close()
+        return 2
+    try:
+        app.run()
+    finally:
+        if app.engine is not None:
+            app.engine.close()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""The reader's own files: config, read state, clippings (no Textual imports)."""

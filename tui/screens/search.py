@@ -1,0 +1,228 @@
+"""The search screen: query box, status line (hits, time, did-you-mean, errors), results."""
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from index.api import SearchResult
+from tui.widgets.results import ResultsList
+from tui.widgets.search_input import SearchInput
+
+if TYPE_CHECKING:
+    from tui.app import NewsdeskApp
+
+DEBOUNCE_S = 0.15
+RESULT_LIMIT = 50
+
+
+class SearchScreen(Screen):
+    CSS_PATH = "search.tcss"
+    AUTO_FOCUS = "#query"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="search.focus"),
+        Binding("escape", "leave_input", "To results", show=False, id="search.leave"),
+        Binding("enter", "open", "Open", id="search.open", show=False),
+        Binding("m", "toggle_read", "Read/unread", id="search.toggle_read"),
+        Binding("f", "toggle_star", "Star", id="search.toggle_star"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generation = 0  # bumped per keystroke; a result for an older one is dropped
+        self.result: SearchResult | None = None
+        self._debounce: Timer | None = None
+        self._open_when_ready = False  # Enter pressed before the results arrived
+
+    @property
+    def reader(self) -> "NewsdeskApp":
+        return cast("NewsdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(
+            history=self.reader.state.history,
+            placeholder='search: words, "a phrase", person:"…", org:…, place:…, AND/OR/NOT',
+            id="query",
+        )
+        yield Static("", id="status")
+        yield ResultsList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        last = self.reader.state.last_query
+        if last:
+            self.set_query(last)
+        else:
+            self.show_idle()
+
+    # --- searching -------------------------------------------------------------------------
+
+    def show_idle(self) -> None:
+        count = self.reader.article_count
+        self.query_one("#status", Static).update(
+            Content(f"{count:,} articles \u00b7 type to search \u00b7 ? for keys" if count else "the index is empty")
+        )
+
+    def set_query(self, query: str) -> None:
+        """Put `query` in the box and search for it now (no debounce)."""
+        box = self.query_one(SearchInput)
+        with box.prevent(Input.Changed):
+            box.value = query
+            box.cursor_position = len(query)
+        self.start_search(query)
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._open_when_ready = False
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.generation += 1
+        self._debounce = self.set_timer(DEBOUNCE_S, partial(self._search_now, event.value, self.generation))
+
+    def _search_now(self, query: str, generation: int) -> None:
+        if generation == self.generation:
+            self.run_search(query, generation)
+
+    def start_search(self, query: str) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.generation += 1
+        self.run_search(query, self.generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, generation: int) -> None:
+        worker = get_current_worker()
+        if not query.strip():
+            self.app.call_from_thread(self._show_result, None, generation)
+            return
+        engine = self.reader.engine
+        if engine is None:
+            result = SearchResult(query=query, error="no index yet (seeding runs, or create one with `newsdesk index PATH`)")
+        else:
+            try:
+                engine.refresh()  # articles another process indexed meanwhile (cheap when none)
+                result = engine.search(query, limit=RESULT_LIMIT)
+            except Exception as exc:  # an index that broke under us: one line, never a crash
+                result = SearchResult(query=query, error=f"search failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        if worker.is_cancelled or generation != self.generation:
+            return  # superseded by a newer keystroke: never shown
+        self.app.call_from_thread(self._show_result, result, generation)
+
+    def _show_result(self, result: SearchResult | None, generation: int) -> None:
+        if generation != self.generation:
+            return
+        results = self.query_one(ResultsList)
+        self.result = result
+        state = self.reader.state
+        if result is None:
+            results.show_hits([], state.read, state.starred)
+            self.show_idle()
+            return
+        results.show_hits(result.hits, state.read, state.starred)
+        if not self._open_when_ready and state.last_article:
+            for index, hit in enumerate(result.hits):
+                if hit.id == state.last_article:
+                    results.highlighted = index
+                    break
+        self.query_one("#status", Static).update(self._status(result))
+        self.reader.search_terms = list(result.terms)
+        state.last_query = result.query
+        self.reader.save_state()
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if result.hits:
+                self.open_current()
+
+    def _status(self, result: SearchResult) -> Content:
+        parts: list[Content] = []
+        if result.error:
+            parts.append(Content.styled(result.error.splitlines()[0], "$text-error"))
+        if result.hits:
+            shown = len(result.hits)
+            count = f"{result.total:,} hits" if shown >= result.total else f"{shown} of {result.total:,} hits"
+            parts.append(Content(f"{count} \u00b7 {result.elapsed_ms:.1f} ms"))
+        else:
+            parts.append(Content(f"no hits \u00b7 {result.elapsed_ms:.1f} ms"))
+            if result.suggestion:
+                parts.append(
+                    Content.assemble("Did you mean: ", (result.suggestion, "bold $text-accent"), "?  (Enter accepts)")
+                )
+        return Content(" \u00b7 ").join(parts)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        result = self.result
+        if result is not None and result.query == event.value and not result.hits and result.suggestion:
+            self.set_query(result.suggestion)
+            return
+        query = event.value.strip()
+        if query:
+            self.reader.state.remember_query(query)
+            self.reader.save_state()
+        results = self.query_one(ResultsList)
+        if result is not None and result.query == event.value:
+            if results.hits:
+                self.open_current()
+        elif query:
+            self._open_when_ready = True  # typed faster than the debounce: open when it lands
+            self.start_search(event.value)
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchInput).focus()
+
+    def action_leave_input(self) -> None:
+        if self.query_one(SearchInput).has_focus:
+            self.query_one(ResultsList).focus()
+
+    def action_open(self) -> None:
+        self.open_current()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_current()
+
+    def open_current(self) -> None:
+        results = self.query_one(ResultsList)
+        hit = results.current_hit
+        if hit is None:
+            return
+        if self.result is not None and self.result.query:
+            self.reader.state.remember_query(self.result.query)
+        self.reader.open_article([h.id for h in results.hits], results.highlighted or 0)
+
+    def _current_id(self) -> str | None:
+        hit = self.query_one(ResultsList).current_hit
+        return hit.id if hit else None
+
+    def action_toggle_read(self) -> None:
+        if (article_id := self._current_id()) is not None:
+            now = self.reader.state.toggle_read(article_id)
+            self.reader.save_state()
+            self.refresh_marks()
+            self.notify("marked read" if now else "marked unread", timeout=2)
+
+    def action_toggle_star(self) -> None:
+        if (article_id := self._current_id()) is not None:
+            now = self.reader.state.toggle_star(article_id)
+            self.reader.save_state()
+            self.refresh_marks()
+            self.notify("starred" if now else "unstarred", timeout=2)
+
+    def refresh_marks(self) -> None:
+        state = self.reader.state
+        self.query_one(ResultsList).restyle(state.read, state.starred)
+
+    def highlight_article(self, index: int) -> None:
+        results = self.query_one(ResultsList)
+        if 0 <= index < len(results.hits):
+            results.highlighted = index
