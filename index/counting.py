@@ -14,6 +14,8 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
+from index.query import CappedFuzzy, _Capped
+
 
 def _term_ids(reader, fieldname: str, text) -> set[int]:
     try:
@@ -40,6 +42,11 @@ def _ids(searcher, q: wq.Query) -> set[int]:
         if field is None:
             return set()
         return _term_ids(searcher.reader(), q.fieldname, field.to_bytes(q.text))
+    if isinstance(q, (_Capped, CappedFuzzy)):  # its remembered expansion, as one union
+        found = set()
+        for btext in q._btexts(searcher.reader()):
+            found |= _term_ids(searcher.reader(), q.fieldname, btext)
+        return found
     if type(q) in (wq.Or, wq.DisjunctionMax, wq.And, wq.AndNot) and not getattr(q, "minmatch", 0):
         if isinstance(q, wq.AndNot):
             return _ids(searcher, q.a) - _ids(searcher, q.b)

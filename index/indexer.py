@@ -29,7 +29,6 @@ Progress = Callable[[str, int, int], None]
 
 WRITER_TIMEOUT = 10.0  # seconds to wait for Whoosh's own write lock
 ENRICH_BATCH = 64  # articles per enrichment commit
-PARALLEL_EXTRACT_MIN = 200  # pending articles from which spaCy runs in 2 processes
 PARALLEL_WRITE_MIN_BYTES = 8 * 1024 * 1024  # input size from which Whoosh writes in 2 processes
 PARALLEL_WRITE_MIN_FILES = 2000
 
@@ -308,8 +307,7 @@ def _phase_enrich(ix, docs: DocStore, report: IndexReport, progress: Progress) -
         return
     from index.extract.pipeline import Extractor  # spaCy loads only when there is work
 
-    n_process = 2 if len(pending) >= PARALLEL_EXTRACT_MIN else 1
-    extractor = Extractor(n_process=n_process)
+    extractor = Extractor.for_articles(len(pending))  # two worker processes for large jobs
     in_flight: dict[str, Article] = {}
 
     def items() -> Iterator[tuple[str, list[str]]]:

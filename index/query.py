@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import weakref
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable
@@ -31,14 +32,36 @@ _WORD = re.compile(r"\w+")
 _OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
 
 
+MAX_FUZZY_EXPANSION = 32  # terms a fuzzy word may expand to (closest, then most frequent)
+_MEMO_ENTRIES = 256  # expansions remembered per segment reader
+
+
 class _Capped:
     """Expands to at most MAX_EXPANSION terms (the most frequent ones) and matches them as
     one preloaded doc list: a binary tree of 64+ union matchers costs seconds on 10k docs,
     the preloaded array a tenth of that. Per-term match info is lost, so the engine
-    highlights these terms by re-tokenising the snippet text."""
+    highlights these terms by re-tokenising the snippet text.
+
+    The expansion is computed once per segment reader and remembered (`_expansion`): the
+    matcher, the exact count and the highlighter all ask for it."""
 
     def _btexts(self, ixreader):
-        return _most_frequent(ixreader, self.fieldname, super()._btexts(ixreader))
+        return _expansion(self, ixreader)
+
+    def _expand(self, ixreader) -> list[bytes]:
+        literal = self._find_prefix(self.text)
+        if isinstance(self, wq.Prefix):
+            match = None
+        else:
+            pattern = re.compile(self._get_pattern())
+            from_bytes = ixreader.schema[self.fieldname].from_bytes
+            match = lambda b: pattern.match(from_bytes(b))  # noqa: E731
+        pairs = (
+            (ti.doc_frequency(), b)
+            for b, ti in islice(ixreader.iter_prefix(self.fieldname, literal), MAX_SCAN)
+            if match is None or match(b)
+        )
+        return sorted(b for _df, b in heapq.nlargest(MAX_EXPANSION, pairs, key=lambda p: p[0]))
 
     def matcher(self, searcher, context=None):
         from whoosh.matching import NullMatcher
@@ -56,19 +79,73 @@ class _Capped:
 
 
 class CappedPrefix(_Capped, wq.Prefix):
-    pass
+    def _find_prefix(self, text):
+        return text
 
 
 class CappedWildcard(_Capped, wq.Wildcard):
     pass
 
 
-def _most_frequent(ixreader, fieldname: str, btexts: Iterable[bytes]) -> list[bytes]:
-    scanned = islice(btexts, MAX_SCAN)
-    top = heapq.nlargest(
-        MAX_EXPANSION, scanned, key=lambda b: ixreader.doc_frequency(fieldname, b)
-    )
-    return sorted(top)
+class CappedFuzzy(wq.FuzzyTerm):
+    """A fuzzy term whose expansion is the MAX_FUZZY_EXPANSION closest index terms (most
+    frequent first among equally close), found by one pass over the terms sharing its
+    prefix with a length filter before any edit distance, and remembered per reader.
+    Whoosh's own expansion runs a Levenshtein automaton over every such term, twice per
+    query (matcher, then highlighting). Matching stays Whoosh's scored union."""
+
+    def _btexts(self, ixreader):
+        return _expansion(self, ixreader)
+
+    def _expand(self, ixreader) -> list[bytes]:
+        text, maxdist = self.text, int(self.maxdist)
+        from_bytes = ixreader.schema[self.fieldname].from_bytes
+        found = []
+        for b, ti in islice(ixreader.iter_prefix(self.fieldname, text[: self.prefixlength]), MAX_SCAN):
+            word = from_bytes(b)
+            if abs(len(word) - len(text)) > maxdist:
+                continue
+            dist = edit_distance(text, word, maxdist)
+            if dist <= maxdist:
+                found.append((dist, -ti.doc_frequency(), b))
+        return sorted(b for *_rank, b in heapq.nsmallest(MAX_FUZZY_EXPANSION, found))
+
+
+_MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _expansion(q, ixreader) -> list[bytes]:
+    key = (type(q).__name__, q.fieldname, q.text, getattr(q, "maxdist", 0), getattr(q, "prefixlength", 0))
+    try:
+        memo = _MEMO.setdefault(ixreader, {})
+    except TypeError:  # a reader type without weak references: no memo
+        return q._expand(ixreader)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _MEMO_ENTRIES:
+            memo.clear()
+        found = memo[key] = q._expand(ixreader)
+    return found
+
+
+def edit_distance(a: str, b: str, bound: int | None = None) -> int:
+    """Optimal-string-alignment distance (insertions, deletions, substitutions, swaps).
+
+    With `bound`, stops as soon as every alignment exceeds it and returns bound + 1."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        ca = a[i - 1]
+        for j in range(1, len(b) + 1):
+            cost = 0 if ca == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if bound is not None and min(cur) > bound:
+            return bound + 1
+        prev2, prev = prev, cur
+    return prev[len(b)] if bound is None else min(prev[len(b)], bound + 1)
 
 
 @dataclass
@@ -151,8 +228,11 @@ class QueryParser:
                 return CappedPrefix(node.fieldname, node.text, boost=node.boost)
             return CappedWildcard(node.fieldname, node.text, boost=node.boost)
         if isinstance(node, wq.FuzzyTerm):
-            node.maxdist = max(1, min(int(node.maxdist), MAX_FUZZY_DIST))
-            node.prefixlength = max(1, int(node.prefixlength))
+            return CappedFuzzy(
+                node.fieldname, node.text, boost=node.boost,
+                maxdist=max(1, min(int(node.maxdist), MAX_FUZZY_DIST)),
+                prefixlength=max(1, int(node.prefixlength)), constantscore=node.constantscore,
+            )
         return node
 
 

@@ -20,28 +20,14 @@ from index.api import Hit, SearchResult, Sort
 from index.counting import count_matches
 from index.errors import NewsdeskError
 from index.models import Article
-from index.query import ParsedQuery, QueryParser, positive_terms
+from index.query import ParsedQuery, QueryParser, edit_distance, positive_terms
 from index.schema import text_analyzer
 from index.snippets import lead_snippet, load_places, new_highlighter, pinpoint_snippet
 
 __all__ = ["WhooshEngine", "edit_distance", "lead_snippet"]
 
 MAX_SUGGEST_CHARS = 40  # longer words get no 'did you mean'
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: insertions, deletions, substitutions, swaps."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[len(b)]
+MAX_QUERY_CHARS = 1000  # longer queries are cut (a 16 KB date: query took minutes)
 
 
 class WhooshEngine:
@@ -52,7 +38,7 @@ class WhooshEngine:
                 f"{self.index_dir}: no index yet; create one with `newsdesk index PATH`"
             )
         self._lock = threading.RLock()
-        self._ix = store.open_whoosh(self.index_dir)
+        self._ix = store.open_whoosh(self.index_dir, check=False)  # the searcher below opens it
         self._docs = store.open_docstore(self.index_dir)
         self._docs_ino = self._docstore_inode()
         try:
@@ -73,6 +59,11 @@ class WhooshEngine:
         if not query.strip():
             result.error = "empty query"
             return result
+        too_long = None
+        if len(query) > MAX_QUERY_CHARS:  # Whoosh's parser slows down more than linearly
+            cut = query.rfind(" ", 0, MAX_QUERY_CHARS + 1)  # at a word boundary if there is one
+            query = query[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
+            too_long = f"query too long: searched for its first {MAX_QUERY_CHARS:,} characters"
         parsed = self._parser.parse(query)
         with self._lock:
             try:
@@ -92,7 +83,7 @@ class WhooshEngine:
                         result.hits.clear()
                         result.total = 0
                         result.error = f"could not run the query ({again})"
-            result.error = result.error or parsed.error
+            result.error = "; ".join(e for e in (too_long, result.error or parsed.error) if e) or None
             if result.total == 0 and parsed.words:
                 result.suggestion = self._suggest(query, parsed.words)
         result.elapsed_ms = (time.perf_counter() - started) * 1000

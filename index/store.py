@@ -110,15 +110,23 @@ def wipe(index_dir: Path) -> None:
             pass
 
 
-def open_whoosh(index_dir: Path) -> "FileIndex":
-    """Open the Whoosh index of a checked directory; damage becomes IndexCorruptError."""
+def open_whoosh(index_dir: Path, *, check: bool = True) -> "FileIndex":
+    """Open the Whoosh index of a checked directory; damage becomes IndexCorruptError.
+
+    Segment files are memory-mapped and read in place (`index.mapped`), so a reader's memory
+    does not grow with the index. With check=False the segments are not opened here: the
+    caller opens its searcher next and reports damage itself (opening twice costs time).
+    """
     from whoosh import index as windex
+
+    from index.mapped import MappedFileStorage
 
     wdir = Path(index_dir) / WHOOSH_DIR
     try:
-        ix = windex.open_dir(str(wdir))
-        # Opening a reader opens every segment's files, so a deleted segment shows up here.
-        ix.reader().close()
+        ix = windex.FileIndex(MappedFileStorage(str(wdir)))
+        if check:
+            # Opening a reader opens every segment's files, so a deleted segment shows up here.
+            ix.reader().close()
     except Exception as exc:  # whoosh raises many types (pickle, OSError, EmptyIndexError)
         raise corrupt(index_dir, exc) from None
     return ix
