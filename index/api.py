@@ -43,6 +43,7 @@ class SearchResult:
     query: str
     hits: list[Hit] = field(default_factory=list)
     total: int = 0  # number of matching documents (may exceed len(hits))
+    total_is_estimate: bool = False  # total is "about N" (common phrases are sampled, not all checked)
     elapsed_ms: float = 0.0
     suggestion: str | None = None  # "did you mean", set when there are no hits
     error: str | None = None  # one-line message when the query could not be used as written

@@ -254,8 +254,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"    {meta}")
             if hit.snippet:
                 print(f"    {plain(hit.snippet)}")
-        shown = len(result.hits)
-        print(f"{shown} of {result.total} matches ({result.elapsed_ms:.0f} ms)", file=sys.stderr)
+    # The summary goes to stderr in both modes (JSON stdout stays one hit per line).
+    total = f"about {result.total:,}" if result.total_is_estimate else f"{result.total}"
+    print(f"{len(result.hits)} of {total} matches ({result.elapsed_ms:.0f} ms)", file=sys.stderr)
     if not result.hits and result.suggestion:
         print(f"did you mean: {plain(result.suggestion)}", file=sys.stderr)
     return 0 if result.hits else 1

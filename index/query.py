@@ -18,6 +18,8 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
+from index.datefilter import ColumnDateRange
+from index.phrase import FastPhrase
 from index.schema import DEFAULT_FIELDS, build_schema, text_analyzer
 
 MIN_PREFIX = 3  # characters before a * or ?
@@ -214,7 +216,12 @@ class QueryParser:
 
     @staticmethod
     def _bound(node: wq.Query, notes: list[str]) -> wq.Query:
-        """Cap the costly query types: prefixes, wildcards and fuzzy terms."""
+        """Cap the costly query types (prefixes, wildcards, fuzzy terms) and swap in the
+        faster equivalents of phrases and date ranges (same matches, same scores)."""
+        if type(node) is wq.Phrase and node.slop == 1:
+            return FastPhrase(node.fieldname, node.words, boost=node.boost, char_ranges=node.char_ranges)
+        if type(node) is wq.DateRange and node.constantscore:
+            return ColumnDateRange.of(node)
         if isinstance(node, wq.Every):  # `*`: all documents, not every term of a field
             return wq.Every(boost=node.boost)
         if isinstance(node, (wq.Prefix, wq.Wildcard)) and not isinstance(node, wq.FuzzyTerm):

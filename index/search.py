@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from index import store
 from index.api import Hit, SearchResult, Sort
-from index.counting import count_matches
+from index.counting import estimate_matches
 from index.errors import NewsdeskError
 from index.models import Article
 from index.query import ParsedQuery, QueryParser, edit_distance, positive_terms
@@ -98,7 +98,13 @@ class WhooshEngine:
             results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
         else:
             results = searcher.search(q, limit=limit)
-        result.total = len(results) if results.has_exact_length() else count_matches(searcher, q)
+        if results.has_exact_length():
+            result.total, result.total_is_estimate = len(results), False
+        else:
+            total, estimated = estimate_matches(searcher, q)
+            shown = results.scored_length()
+            result.total = max(total, shown)
+            result.total_is_estimate = estimated
         result.error = parsed.error
         matched = positive_terms(q, searcher.reader())
         stems = {t for f, t in matched if f in ("title", "body")}
