@@ -47,6 +47,26 @@ def sanitize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def inert(text: str) -> str:
+    """Every control or bidi character shown as U+FFFD, one for one.
+
+    Defence in depth for text read back from an index (an older or foreign writer may have
+    skipped `sanitize`): the length is kept, so extraction offsets stay valid.
+    """
+    return _CONTROLS.sub("\ufffd", text) if _CONTROLS.search(text) else text
+
+
+def inert_data(value: object) -> object:
+    """`inert` applied to every string inside decoded JSON (dicts, lists, strings)."""
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, list):
+        return [inert_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: inert_data(v) for k, v in value.items()}
+    return value
+
+
 _SPACES = re.compile(r"\s+")
 
 

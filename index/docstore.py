@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from index.cleaning import inert, inert_data
 from index.models import Article
 
 FILENAME = "docstore.sqlite3"
@@ -74,15 +75,15 @@ class DocStore:
             ).fetchone()
         if row is None:
             return None
-        data = json.loads(row[1])
-        data["body"] = row[0]
+        data = inert_data(json.loads(row[1]))
+        data["body"] = inert(row[0])
         return Article.from_dict(data)
 
     def get_body(self, article_id: str) -> str | None:
         """Just the body (for snippets): no JSON decoding."""
         with self._lock:
             row = self._db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row[0] if row else None
+        return inert(row[0]) if row else None
 
     def has(self, article_id: str) -> bool:
         with self._lock:

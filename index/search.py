@@ -18,6 +18,7 @@ from whoosh import query as wq
 from index import store
 from index.api import Hit, SearchResult, Sort
 from index.counting import estimate_matches
+from index.cleaning import inert
 from index.errors import NewsdeskError
 from index.models import Article
 from index.query import ParsedQuery, QueryParser, edit_distance, positive_terms
@@ -116,9 +117,9 @@ class WhooshEngine:
             fields = hit.fields()
             item = Hit(
                 id=fields["id"],
-                title=fields.get("title", ""),
+                title=inert(fields.get("title", "")),
                 date=fields.get("datestr"),
-                source=fields.get("source", ""),
+                source=inert(fields.get("source", "")),
                 score=float(hit.score or 0.0) if sort == "score" else 0.0,
             )
             if snippets:

@@ -32,8 +32,10 @@ MARKUP_CLICK = "[@click=app.quit]x[/]"
 def forbidden_hits(captured: bytes) -> list[bytes]:
     """Article payloads found in terminal output. Textual may clear the screen itself, so the
     clear-screen payload is written as CSI 2J directly followed by the marker "ZQX" in the
-    articles, and only that combination counts."""
-    found = [p for p in (b"]52;c;SGVsbG8", b"]8;;http://x", b"\xe2\x80\xae") if p in captured]
+    articles, and only that combination counts. A payload is dangerous only with its
+    introducer (ESC, or the 8-bit C1 OSC): shown as plain text after a stand-in it is inert."""
+    payloads = (b"\x1b]52;c;SGVsbG8", b"\xc2\x9d52;c;SGVsbG8", b"\x1b]8;;http://x", b"\xe2\x80\xae")
+    found = [p for p in payloads if p in captured]
     if b"\x1b[2JZQX" in captured:
         found.append(b"\x1b[2JZQX")
     # A bell that comes from article text sits right after the marker word.

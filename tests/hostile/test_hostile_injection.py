@@ -155,13 +155,6 @@ def test_reader_shows_markup_literally_and_emits_no_payload(hostile_env, tmp_pat
 
 @pytest.mark.tmux
 @pytest.mark.skipif(not have_tmux(), reason="tmux is not installed")
-@pytest.mark.xfail(
-    strict=True,
-    reason="the reader draws stored article text as is (Content(text)); only ingest strips escape "
-    "sequences, so an index written without cleaning sends OSC 52 / CSI 2J / OSC 8 / U+202E to the "
-    "terminal. Fix: map C0/C1/DEL/bidi controls to visible stand-ins (same length, offsets kept) "
-    "where tui/render.py and the widgets build Content.",
-)
 def test_reader_is_inert_even_for_an_index_that_skipped_cleaning(tmp_path):
     """Defence in depth: an index written without ingest's cleaning (an older or foreign
     writer) still must not let article bytes drive the terminal. The CLI's output is already
