@@ -309,7 +309,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     from index.extract.pipeline import Extractor
 
-    extractor = Extractor(n_process=2 if len(articles) >= 200 else 1)
+    extractor = Extractor.for_articles(len(articles))
     pairs = ((a.body, list(a.tags)) for a in articles)
     for article, extraction in zip(articles, extractor.extract_many(pairs)):
         record = {"id": article.id, "title": article.title, **extraction}
