@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import work
 from textual.app import App
@@ -18,26 +18,44 @@ from index.api import SearchEngine
 from index.errors import NewsdeskError
 from index.paths import default_index_dir, seeds_dir
 from tui.clipboard import copy_text
-from tui.commands import ActionsProvider
 from tui.data.config import ConfigError, ReaderConfig, load_config
 from tui.data.state import ReadState
-from tui.keys import KeyRow, key_rows
-from tui.screens.article import ArticleScreen
-from tui.screens.help import HelpScreen
+from tui.opening import EngineOpening
 from tui.screens.search import SearchScreen
 from tui.seeding import run_step, seed_commands
-from tui.widgets.article_view import ArticleView
-from tui.widgets.nav_list import NavList
 from tui.widgets.search_input import SearchInput
-from tui.widgets.side_panel import SidePanel
+
+if TYPE_CHECKING:
+    from tui.keys import KeyRow
+
+# The article and help screens, the side panel and the command palette load when first
+# used, not before the first frame (see `_article_screen`, `_help_screen`, `_actions_provider`).
 
 EngineFactory = Callable[[], SearchEngine]
+
+
+def _actions_provider():
+    from tui.commands import ActionsProvider
+
+    return ActionsProvider
+
+
+def _article_screen() -> type:
+    from tui.screens.article import ArticleScreen
+
+    return ArticleScreen
+
+
+def _help_screen() -> type:
+    from tui.screens.help import HelpScreen
+
+    return HelpScreen
 
 
 class NewsdeskApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "newsdesk"
-    COMMANDS = App.COMMANDS | {ActionsProvider}
+    COMMANDS = App.COMMANDS | {_actions_provider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Keys", id="app.help"),
@@ -142,13 +160,13 @@ class NewsdeskApp(App):
         return None
 
     def _back_to_search(self) -> SearchScreen | None:
-        while isinstance(self.screen, (ArticleScreen, HelpScreen)):
+        while isinstance(self.screen, (_article_screen(), _help_screen())):
             self.pop_screen()
         return self._search_screen()
 
     def open_article(self, ids: list[str], index: int) -> None:
         if self.engine is not None and ids:
-            self.push_screen(ArticleScreen(ids, index))
+            self.push_screen(_article_screen()(ids, index))
 
     def article_opened(self, article_id: str, index: int) -> None:
         self.state.mark_read(article_id)
@@ -156,8 +174,7 @@ class NewsdeskApp(App):
         self.save_state()
         search = self._search_screen()
         if search is not None:
-            search.highlight_article(index)
-            search.refresh_marks()
+            search.sync_later(index)  # applied when it shows again: a hidden screen's relayout repaints the whole terminal
 
     def focus_search(self) -> None:
         search = self._back_to_search()
@@ -184,7 +201,13 @@ class NewsdeskApp(App):
                 self._state_warned = True
                 self.notify(f"{self.state.path}: cannot save reader state ({exc.strerror or exc})", severity="warning")
 
-    def help_rows(self) -> list[KeyRow]:
+    def help_rows(self) -> list["KeyRow"]:
+        from tui.keys import key_rows
+        from tui.widgets.article_view import ArticleView
+        from tui.widgets.nav_list import NavList
+        from tui.widgets.side_panel import SidePanel
+
+        ArticleScreen = _article_screen()
         return key_rows(
             self,
             [
@@ -196,29 +219,32 @@ class NewsdeskApp(App):
         )
 
     def action_help(self) -> None:
+        HelpScreen = _help_screen()
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_rows()))
 
 
-def run_reader(args: Any) -> int:
-    """Entry point for `newsdesk` with no command. Returns the exit status."""
+def run_reader(args: Any, opening: EngineOpening | None = None) -> int:
+    """Entry point for `newsdesk` with no command. Returns the exit status.
+
+    `opening` is the index being opened already (started by `tui.main` before Textual was
+    imported, so the two overlap); without it the index is opened here.
+    """
     try:
         config = load_config()
     except ConfigError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
-    index_dir = default_index_dir(getattr(args, "index", None))
-
-    from index.search import WhooshEngine  # the engine module loads Whoosh, not spaCy
+    if opening is None:
+        opening = EngineOpening(default_index_dir(getattr(args, "index", None)))
+    index_dir = opening.index_dir
     from index.store import NoIndexError
 
-    def factory() -> SearchEngine:
-        return WhooshEngine(index_dir)
-
+    factory = opening.factory
     if getattr(args, "theme", None):
         config.theme, config.path = args.theme, None  # the flag beats the file
     try:
-        engine: SearchEngine | None = factory()
+        engine: SearchEngine | None = opening.result()
     except NoIndexError:
         engine = None  # seeded (or explained) once the app is up
     except NewsdeskError as exc:

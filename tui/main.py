@@ -19,9 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if getattr(args, "command", None):
         return cli.run(args)
+    from index.paths import default_index_dir
+    from tui.opening import EngineOpening
+
+    # The index opens in a thread while Textual is imported (the two take about as long).
+    opening = EngineOpening(default_index_dir(getattr(args, "index", None)))
     from tui.app import run_reader  # deferred: Textual loads only for the reader
 
-    return run_reader(args)
+    return run_reader(args, opening)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,11 @@ from tui.widgets.search_input import SearchInput
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
-DEBOUNCE_S = 0.15
+# A burst of keys (key repeat, a paste) runs one search; a typist's pause is longer than
+# this, so each typed key is answered. The search itself runs in an exclusive thread worker.
+DEBOUNCE_S = 0.025
 RESULT_LIMIT = 50
+STATE_SAVE_S = 1.0  # the last query is written to disk once typing pauses, not per keystroke
 
 
 class SearchScreen(Screen):
@@ -41,6 +44,8 @@ class SearchScreen(Screen):
         self.result: SearchResult | None = None
         self._debounce: Timer | None = None
         self._open_when_ready = False  # Enter pressed before the results arrived
+        self._state_save: Timer | None = None
+        self._pending_sync: int | None = None  # see sync_later
 
     @property
     def reader(self) -> "NewsdeskApp":
@@ -134,12 +139,23 @@ class SearchScreen(Screen):
                     break
         self.query_one("#status", Static).update(self._status(result))
         self.reader.search_terms = list(result.terms)
-        state.last_query = result.query
-        self.reader.save_state()
+        if state.last_query != result.query:
+            state.last_query = result.query
+            self._save_state_soon()
         if self._open_when_ready:
             self._open_when_ready = False
             if result.hits:
                 self.open_current()
+
+    def _save_state_soon(self) -> None:
+        if self._state_save is not None:
+            self._state_save.stop()
+        self._state_save = self.set_timer(STATE_SAVE_S, self.reader.save_state)
+
+    def on_unmount(self) -> None:
+        if self._state_save is not None:
+            self._state_save.stop()
+            self.reader.save_state()
 
     def _status(self, result: SearchResult) -> Content:
         parts: list[Content] = []
@@ -147,7 +163,8 @@ class SearchScreen(Screen):
             parts.append(Content.styled(result.error.splitlines()[0], "$text-error"))
         if result.hits:
             shown = len(result.hits)
-            count = f"{result.total:,} hits" if shown >= result.total else f"{shown} of {result.total:,} hits"
+            total = f"about {result.total:,}" if getattr(result, "total_is_estimate", False) else f"{result.total:,}"
+            count = f"{total} hits" if shown >= result.total else f"{shown} of {total} hits"
             parts.append(Content(f"{count} \u00b7 {result.elapsed_ms:.1f} ms"))
         else:
             parts.append(Content(f"no hits \u00b7 {result.elapsed_ms:.1f} ms"))
@@ -221,6 +238,24 @@ class SearchScreen(Screen):
     def refresh_marks(self) -> None:
         state = self.reader.state
         self.query_one(ResultsList).restyle(state.read, state.starred)
+
+    def sync_later(self, index: int) -> None:
+        """The article at `index` was opened: highlight it and redraw marks when shown again.
+
+        Touching the results while another screen is on top makes Textual lay this screen out
+        again and repaint the whole terminal (about 9 KB at 100x30) for nothing visible.
+        """
+        if self.app.screen is self:
+            self.highlight_article(index)
+            self.refresh_marks()
+        else:
+            self._pending_sync = index
+
+    def on_screen_resume(self) -> None:
+        index, self._pending_sync = self._pending_sync, None
+        if index is not None:
+            self.highlight_article(index)
+            self.refresh_marks()
 
     def highlight_article(self, index: int) -> None:
         results = self.query_one(ResultsList)

@@ -10,14 +10,41 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Static
 
 from index.models import Article
 from tui.render import BodySpans, entity_spans, legend, term_spans
+from tui.strips import compact_strip
 
 
-class Body(Static):
+class Compact(Static):
+    """A Static painted with as few escape sequences as it takes (see tui.strips)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return [compact_strip(strip) for strip in super().render_lines(crop)]
+
+
+class Body(Compact):
     """The article text."""
+
+
+class Position(Compact):
+    """Where the view is in the article ("Top", "42%", "Bottom", "All"), like `less`.
+
+    It stands in for a scrollbar: a scrollbar column is repainted on every line of every
+    scroll step (about 1 KB per step at 100x30), this one-line label only when it changes.
+    """
+
+
+def position_label(scroll_y: float, max_scroll_y: float) -> str:
+    if max_scroll_y <= 0:
+        return "All"
+    if scroll_y <= 0:
+        return "Top"
+    if scroll_y >= max_scroll_y:
+        return "Bottom"
+    return f"{round(100 * scroll_y / max_scroll_y)}%"
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -36,12 +63,27 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.spans = BodySpans([], [])
         self.hits: list[tuple[int, int]] = []  # search-term occurrences, for n/N
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The view's own rows (margins between the parts) scroll too: one run each.
+        return [compact_strip(strip) for strip in super().render_lines(crop)]
+
     def compose(self):
-        yield Static("", classes="title")
-        yield Static("", classes="meta", id="meta")
-        yield Static("", classes="meta", id="tags")
-        yield Static("", id="legend")
+        yield Compact("", classes="title")
+        yield Compact("", classes="meta", id="meta")
+        yield Compact("", classes="meta", id="tags")
+        yield Compact("", id="legend")
         yield Body("")
+        yield Position("", id="position")
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._show_position()
+
+    def _show_position(self) -> None:
+        label = position_label(self.scroll_y, self.max_scroll_y) if self.article is not None else ""
+        position = self.query_one(Position)
+        if str(position.visual) != label:
+            position.update(Content(label))
 
     def show_article(self, article: Article, terms: list[str], show_entities: bool) -> None:
         self.article = article
@@ -68,6 +110,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             legend_widget.display = show_entities
         self._render_body()
         self.scroll_home(animate=False)
+        self.call_after_refresh(self._show_position)
 
     @property
     def body_content(self) -> Content:
