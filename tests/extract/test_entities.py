@@ -7,20 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from entity_docs import tagged
 from index.extract.entities import find_entities, ner_entities
-
-
-def tagged(nlp, text: str, *spans: tuple[str, str]):
-    """The Doc of `text` with exactly these entities: (substring, spaCy label), first occurrence."""
-    doc = nlp(text)
-    ents = []
-    for sub, label in spans:
-        i = text.index(sub)
-        span = doc.char_span(i, i + len(sub), label=label)
-        assert span is not None, sub
-        ents.append(span)
-    doc.set_ents(ents, default="outside")
-    return doc
 
 
 def names(entities) -> list[tuple[str, str]]:

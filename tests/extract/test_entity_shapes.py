@@ -3,19 +3,8 @@ small sentences written for these tests. spaCy's entities are pinned with `tagge
 checks the rule, whatever the statistical model would have said."""
 from __future__ import annotations
 
+from entity_docs import tagged
 from index.extract.entities import find_entities
-
-
-def tagged(nlp, text: str, *spans: tuple[str, str]):
-    doc = nlp(text)
-    ents = []
-    for sub, label in spans:
-        i = text.index(sub)
-        span = doc.char_span(i, i + len(sub), label=label)
-        assert span is not None, sub
-        ents.append(span)
-    doc.set_ents(ents, default="outside")
-    return doc
 
 
 def names(doc) -> list[tuple[str, str]]:
