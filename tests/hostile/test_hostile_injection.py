@@ -117,7 +117,7 @@ def test_reader_shows_markup_literally_and_emits_no_payload(hostile_env, tmp_pat
         term.wait_for("articles", timeout=60)
         # search results: the title's markup is literal text
         term.type("quuxmarkup")
-        screen = term.wait_for("1 hits", timeout=30)
+        screen = term.wait_for("1 hit ·", timeout=30)
         assert MARKUP_BOLD in screen, screen
         # the article, opened with a mouse click on the hit (which proves clicks get through)
         y = next(n for n, line in enumerate(screen.splitlines()) if "Markup title" in line)

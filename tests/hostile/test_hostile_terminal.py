@@ -78,7 +78,7 @@ def test_resize_to_40x12_and_back(tmp_path, term_index):
         # the layout uses the full width again: the footer row reaches the right edge
         assert any(len(line.rstrip()) > 100 for line in screen.splitlines()), screen
         term.send("Escape")
-        screen = term.wait_for("1 hits", timeout=30)  # back on the search screen
+        screen = term.wait_for("1 hit ·", timeout=30)  # back on the search screen
         assert "Term report 3" in screen
     finally:
         term.close()

@@ -25,7 +25,7 @@ async def test_search_open_highlight_and_copy_on_the_seed_index(make_app, real_e
         await settle(pilot, app)
         hits = app.screen.query_one(ResultsList).hits
         assert hits and hits[0].title == SYRIA
-        assert "hits" in str(app.screen.query_one("#status", Static).visual)
+        assert str(app.screen.query_one("#status", Static).visual).startswith(f"{len(hits)} hit")
         await pilot.press("enter")
         await settle(pilot, app)
         screen = app.screen

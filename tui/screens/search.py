@@ -164,7 +164,8 @@ class SearchScreen(Screen):
         if result.hits:
             shown = len(result.hits)
             total = f"about {result.total:,}" if getattr(result, "total_is_estimate", False) else f"{result.total:,}"
-            count = f"{total} hits" if shown >= result.total else f"{shown} of {total} hits"
+            noun = "hit" if result.total == 1 and not getattr(result, "total_is_estimate", False) else "hits"
+            count = f"{total} {noun}" if shown >= result.total else f"{shown} of {total} {noun}"
             parts.append(Content(f"{count} \u00b7 {result.elapsed_ms:.1f} ms"))
         else:
             parts.append(Content(f"no hits \u00b7 {result.elapsed_ms:.1f} ms"))
