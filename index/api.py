@@ -52,9 +52,22 @@ class SearchResult:
 
 class SearchEngine(Protocol):
     def search(
-        self, query: str, *, limit: int = 20, sort: Sort = "score", snippets: bool = True
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        sort: Sort = "score",
+        snippets: bool = True,
+        suggest: bool = True,
     ) -> SearchResult:
-        """Never raises for a bad query: sets `error` and/or falls back to plain terms."""
+        """Never raises for a bad query: sets `error` and/or falls back to plain terms.
+
+        With `suggest=False` no "did you mean" is computed (search-as-you-type asks for it
+        separately, with `suggest()`, only once the hits are on screen)."""
+        ...
+
+    def suggest(self, query: str) -> str | None:
+        """"Did you mean" for a query, or None."""
         ...
 
     def get(self, article_id: str) -> Article | None:

@@ -53,7 +53,13 @@ class WhooshEngine:
     # -- SearchEngine ---------------------------------------------------------------------
 
     def search(
-        self, query: str, *, limit: int = 20, sort: Sort = "score", snippets: bool = True
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        sort: Sort = "score",
+        snippets: bool = True,
+        suggest: bool = True,
     ) -> SearchResult:
         started = time.perf_counter()
         result = SearchResult(query=query)
@@ -85,7 +91,7 @@ class WhooshEngine:
                         result.total = 0
                         result.error = f"could not run the query ({again})"
             result.error = "; ".join(e for e in (too_long, result.error or parsed.error) if e) or None
-            if result.total == 0 and parsed.words:
+            if suggest and result.total == 0 and parsed.words:
                 result.suggestion = self._suggest(query, parsed.words)
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
@@ -142,6 +148,15 @@ class WhooshEngine:
                 surfaces.setdefault(stem, surface)
         else:
             item.snippet = lead_snippet(body)
+
+    def suggest(self, query: str) -> str | None:
+        """"Did you mean" on its own (the reader asks after showing "no hits")."""
+        query = query[:MAX_QUERY_CHARS]
+        parsed = self._parser.parse(query)
+        if not parsed.words:
+            return None
+        with self._lock:
+            return self._suggest(query, parsed.words)
 
     def _suggest(self, query: str, words: list[str]) -> str | None:
         """'did you mean': each unknown word replaced by the closest frequent index word."""

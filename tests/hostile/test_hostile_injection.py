@@ -100,7 +100,7 @@ def _sgr_click(x: int, y: int) -> str:
 
 def _open(term: Tmux, query: str, title: str, expect: str) -> str:
     term.send("/")  # back to the search screen, focus in the query box
-    term.wait_for(" hits \u00b7", timeout=30)
+    term.wait_for(" ms", timeout=30)  # the result count line: "N hit(s) · T ms"
     term.send("C-u")
     term.wait_for("type to search", timeout=30)  # the box is empty now
     term.type(query)

@@ -166,6 +166,15 @@ def test_suggestion_for_misspelling(engine):
     assert engine.search("baghouz").suggestion is None
 
 
+def test_suggestion_can_be_asked_for_separately(engine):
+    """Search-as-you-type paints the hits first and asks for "did you mean" after."""
+    quick = engine.search("syira", suggest=False)
+    assert quick.total == 0 and quick.suggestion is None
+    assert engine.suggest("syira") == "syria"
+    assert engine.suggest("baghouz syira") == "baghouz syria"
+    assert engine.suggest("") is None
+
+
 def test_suggestion_shows_a_real_word_not_a_stem(engine):
     result = engine.search("compnay")
     assert result.total == 0 and result.suggestion

@@ -106,7 +106,16 @@ class FakeEngine:
         self.queries: list[str] = []
         self.lock = threading.Lock()
 
-    def search(self, query: str, *, limit: int = 20, sort: str = "score", snippets: bool = True) -> SearchResult:
+    def suggest(self, query: str) -> str | None:
+        return self._suggestion([w.lower() for w in re.findall(r"\w+", query)])
+
+    def _suggestion(self, words: list[str]) -> str | None:
+        vocab = {w.lower() for a in self.articles.values() for w in re.findall(r"[A-Za-z]+", a.title + " " + a.body)}
+        close = [difflib.get_close_matches(w, vocab, n=1) for w in words]
+        return " ".join(c[0] for c in close) if words and all(close) else None
+
+    def search(self, query: str, *, limit: int = 20, sort: str = "score", snippets: bool = True,
+               suggest: bool = True) -> SearchResult:
         with self.lock:
             self.queries.append(query)
         time.sleep(self.delays.get(query, 0.0))
@@ -138,11 +147,8 @@ class FakeEngine:
                                    score=1.0, snippet=snippet, highlights=sorted(highlights)))
         result.total = len(matched)
         result.terms = words
-        if not matched and words:
-            vocab = {w.lower() for a in self.articles.values() for w in re.findall(r"[A-Za-z]+", a.title + " " + a.body)}
-            close = [difflib.get_close_matches(w, vocab, n=1) for w in words]
-            if all(close):
-                result.suggestion = " ".join(c[0] for c in close)
+        if suggest and not matched and words:
+            result.suggestion = self._suggestion(words)
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 

@@ -69,7 +69,7 @@ def test_type_open_select_and_copy_a_quote_in_tmux(seed_index, tmp_path):
         tmux("set-option", "-s", "set-clipboard", "on")
         tmux.wait_for("type to search")
         tmux("send-keys", "-t", "reader", "-l", "civilians baghouz")
-        results = tmux.wait_for("hits")
+        results = tmux.wait_for("1 hit ·")
         assert hit.title in results
         tmux("send-keys", "-t", "reader", "Enter")
         tmux.wait_for(f"Quotes {len(quotes)}")

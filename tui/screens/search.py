@@ -114,12 +114,22 @@ class SearchScreen(Screen):
         else:
             try:
                 engine.refresh()  # articles another process indexed meanwhile (cheap when none)
-                result = engine.search(query, limit=RESULT_LIMIT)
+                # "did you mean" costs more than the search: paint the hits first
+                result = engine.search(query, limit=RESULT_LIMIT, suggest=False)
             except Exception as exc:  # an index that broke under us: one line, never a crash
                 result = SearchResult(query=query, error=f"search failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
         if worker.is_cancelled or generation != self.generation:
             return  # superseded by a newer keystroke: never shown
         self.app.call_from_thread(self._show_result, result, generation)
+        if engine is None or result.total or result.suggestion:
+            return
+        try:
+            suggestion = engine.suggest(query)
+        except Exception:  # a suggestion is a nicety: never an error
+            return
+        if suggestion and not worker.is_cancelled and generation == self.generation:
+            result.suggestion = suggestion
+            self.app.call_from_thread(self._show_result, result, generation)
 
     def _show_result(self, result: SearchResult | None, generation: int) -> None:
         if generation != self.generation:
