@@ -7,19 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.extract.entities import find_entities
-from index.extract.numbers import find_numbers
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-
-
-@pytest.fixture(scope="module")
-def numbers(nlp):
-    def run(text: str) -> list[dict]:
-        doc = nlp(text)
-        return find_numbers(doc, find_entities(doc))
-
-    return run
 
 
 def one(found: list[dict], needle: str) -> dict:

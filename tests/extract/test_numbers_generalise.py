@@ -6,17 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract.entities import find_entities
-from index.extract.numbers import find_numbers
-
-
-@pytest.fixture(scope="module")
-def numbers(nlp):
-    def run(text: str) -> list[dict]:
-        doc = nlp(text)
-        return find_numbers(doc, find_entities(doc))
-
-    return run
 
 
 def texts(found: list[dict]) -> list[str]:
