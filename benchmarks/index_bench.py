@@ -42,26 +42,28 @@ def run_child(mode: str, index_dir: Path, paths: list[Path], timeout: float = 36
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def bench_text(corpus_dir: Path, index_dir: Path) -> dict:
+def _from_scratch(mode: str, index_dir: Path, files: list[Path]) -> dict:
+    """Run one indexing mode into an empty index_dir."""
     if index_dir.exists():
         shutil.rmtree(index_dir)
-    res = run_child("text", index_dir, corpus.files(corpus_dir))
+    return run_child(mode, index_dir, files)
+
+
+def _with_size(res: dict, index_dir: Path) -> dict:
     res["index_bytes"] = dir_bytes(index_dir)
     return res
+
+
+def bench_text(corpus_dir: Path, index_dir: Path) -> dict:
+    return _with_size(_from_scratch("text", index_dir, corpus.files(corpus_dir)), index_dir)
 
 
 def bench_full(subset: Path, index_dir: Path) -> dict:
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
-    return run_child("full", index_dir, [subset])
+    return _from_scratch("full", index_dir, [subset])
 
 
 def build_truth(corpus_dir: Path, index_dir: Path) -> dict:
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
-    res = run_child("truth", index_dir, corpus.files(corpus_dir))
-    res["index_bytes"] = dir_bytes(index_dir)
-    return res
+    return _with_size(_from_scratch("truth", index_dir, corpus.files(corpus_dir)), index_dir)
 
 
 def bench_add(extra: Path, index_dir: Path) -> dict:
