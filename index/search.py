@@ -24,6 +24,7 @@ from index.models import Article
 from index.query import ParsedQuery, QueryParser, edit_distance, positive_terms
 from index.schema import text_analyzer
 from index.snippets import lead_snippet, load_places, new_highlighter, pinpoint_snippet
+from index.topn import top_n
 
 __all__ = ["WhooshEngine", "edit_distance", "lead_snippet"]
 
@@ -101,35 +102,46 @@ class WhooshEngine:
         q = parsed.query
         # No terms=True: it records the matched terms of every matching document and turns
         # off block-max skipping; the shown hits' terms are read from postings instead.
-        if sort == "date":
-            results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
+        bulk = top_n(searcher, q, limit) if sort == "score" else None
+        if bulk is not None:  # scored in bulk: same ranks and scores, exact total
+            ranked, total = bulk
+            if total is None:  # phrases checked only where they could rank: count apart
+                total, estimated = estimate_matches(searcher, q)
+                total = max(total, len(ranked))
+            else:
+                estimated = False
+            result.total, result.total_is_estimate = total, estimated
         else:
-            results = searcher.search(q, limit=limit)
-        if results.has_exact_length():
-            result.total, result.total_is_estimate = len(results), False
-        else:
-            total, estimated = estimate_matches(searcher, q)
-            shown = results.scored_length()
-            result.total = max(total, shown)
-            result.total_is_estimate = estimated
+            if sort == "date":
+                results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
+            else:
+                results = searcher.search(q, limit=limit)
+            if results.has_exact_length():
+                result.total, result.total_is_estimate = len(results), False
+            else:
+                total, estimated = estimate_matches(searcher, q)
+                shown = results.scored_length()
+                result.total = max(total, shown)
+                result.total_is_estimate = estimated
+            # not list(results): list() asks len() = a full count
+            ranked = [(hit.docnum, hit.score) for hit in results]
         result.error = parsed.error
         matched = positive_terms(q, searcher.reader())
         stems = {t for f, t in matched if f in ("title", "body")}
         body_stems = sorted({t for f, t in matched if f == "body"})
-        hits = [hit for hit in results]  # not list(results): list() asks len() = a full count
-        places = load_places(searcher, "body", body_stems, [h.docnum for h in hits]) if snippets else {}
+        places = load_places(searcher, "body", body_stems, [d for d, _s in ranked]) if snippets else {}
         surfaces: dict[str, str] = {}
-        for hit in hits:
-            fields = hit.fields()
+        for docnum, score in ranked:
+            fields = searcher.stored_fields(docnum)
             item = Hit(
                 id=fields["id"],
                 title=inert(fields.get("title", "")),
                 date=fields.get("datestr"),
                 source=inert(fields.get("source", "")),
-                score=float(hit.score or 0.0) if sort == "score" else 0.0,
+                score=float(score or 0.0) if sort == "score" else 0.0,
             )
             if snippets:
-                self._snippet(item, places.get(hit.docnum, {}), surfaces)
+                self._snippet(item, places.get(docnum, {}), surfaces)
             result.hits.append(item)
         for title in (h.title for h in result.hits):
             if stems <= surfaces.keys():

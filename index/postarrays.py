@@ -1,0 +1,190 @@
+"""Posting lists and field lengths of one segment as numpy arrays, cached per reader.
+
+For `index.topn`: a term's posting blocks are read whole (the deltas and weights Whoosh's
+`W3LeafMatcher` decodes block by block), deleted documents dropped, and remembered per
+segment reader (weak-keyed, so a refreshed searcher forgets them) up to `CACHE_POSTINGS`
+postings in all. Field lengths come from the `_<field>_len` column, mapped through Whoosh's
+`byte_to_length` exactly as `doc_field_length` returns them. numpy is imported on first use.
+"""
+from __future__ import annotations
+
+import weakref
+from collections import OrderedDict
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+CACHE_POSTINGS = 2_000_000  # postings kept in arrays across queries (16 bytes each: 32 MB)
+
+
+class Unsupported(Exception):
+    """A query shape this module does not score; use Whoosh's matchers."""
+
+
+_np = None
+
+
+def _numpy():
+    global _np
+    if _np is None:
+        import numpy
+
+        _np = numpy
+    return _np
+
+
+class _SegmentCache:
+    """What one segment reader's queries reuse: posting arrays, field lengths, live mask."""
+
+    def __init__(self) -> None:
+        self.postings: OrderedDict = OrderedDict()
+        self.size = 0
+        self.lengths: dict[str, object] = {}
+        self.norms: dict[tuple, object] = {}
+        self.live = None
+
+
+_CACHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_cached_total = [0]
+
+
+def _cache(reader) -> _SegmentCache:
+    try:
+        found = _CACHES.get(reader)
+        if found is None:
+            found = _CACHES[reader] = _SegmentCache()
+        return found
+    except TypeError:  # not weakly referenceable: a cache for this query only
+        return _SegmentCache()
+
+
+# -- leaves ---------------------------------------------------------------------------------
+
+
+def _read_postings(reader, fieldname: str, btext: bytes):
+    """(ids int64, weights float64) of one term in one segment, deleted documents dropped."""
+    np = _numpy()
+    cache = _cache(reader)
+    key = (fieldname, btext)
+    found = cache.postings.get(key)
+    if found is not None:
+        cache.postings.move_to_end(key)
+        return found
+    m = reader.postings(fieldname, btext)
+    if type(m) is FilterMatcher:
+        m = m.child
+    if type(m) is not W3LeafMatcher:
+        raise Unsupported(f"postings of type {type(m).__name__}")
+    deltas: list[int] = []
+    weights: list[float] = []
+    starts: list[int] = []
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        data = m._data
+        n = m._blocklength
+        starts.append(len(deltas))
+        block_ids = data[0]
+        if m._byteids:
+            raise Unsupported("byte ids")
+        deltas.extend(block_ids)
+        w = data[1]
+        if w is None:
+            weights.extend([1.0] * n)
+        elif isinstance(w, float):
+            weights.extend([w] * n)
+        else:
+            weights.extend(w)
+        m._next_block()
+    c = np.cumsum(np.array(deltas, dtype=np.int64))
+    if len(starts) > 1:  # each block's ids are deltas from 0: subtract the blocks before it
+        starts_a = np.array(starts, dtype=np.int64)
+        base = np.zeros(len(starts), dtype=np.int64)
+        base[1:] = c[starts_a[1:] - 1]
+        c -= np.repeat(base, np.diff(np.append(starts_a, len(c))))
+    ids = c
+    w = np.array(weights, dtype=np.float64)
+    live = _live(reader)
+    if live is not None and len(ids):
+        keep = live[ids]
+        ids, w = ids[keep], w[keep]
+    found = (ids, w)
+    cache.postings[key] = found
+    cache.size += len(ids)
+    _cached_total[0] += len(ids)
+    if _cached_total[0] > CACHE_POSTINGS:
+        _evict()
+    return found
+
+
+def _evict() -> None:
+    """Drop the oldest posting arrays until the total is back under half the bound."""
+    for cache in list(_CACHES.values()):
+        while cache.postings and _cached_total[0] > CACHE_POSTINGS // 2:
+            _key, (ids, _w) = cache.postings.popitem(last=False)
+            cache.size -= len(ids)
+            _cached_total[0] -= len(ids)
+
+
+def _live(reader):
+    """Boolean array by document number (False = deleted), or None without deletions."""
+    if not reader.has_deletions():
+        return None
+    cache = _cache(reader)
+    if cache.live is None:
+        np = _numpy()
+        live = np.ones(reader.doc_count_all(), dtype=bool)
+        segment = getattr(reader, "_segment", None)
+        if segment is not None and hasattr(segment, "deleted_docs"):
+            deleted = segment.deleted_docs()
+        else:
+            deleted = (d for d in range(len(live)) if reader.is_deleted(d))
+        gone = np.fromiter(deleted, dtype=np.int64)
+        live[gone[gone < len(live)]] = False
+        cache.live = live
+    return cache.live
+
+
+_LENGTH_TABLE = [byte_to_length(b) for b in range(256)]
+
+
+def _lengths(reader, fieldname: str):
+    """Every document's length in `fieldname` as Whoosh's `doc_field_length` returns it."""
+    cache = _cache(reader)
+    found = cache.lengths.get(fieldname)
+    if found is None:
+        np = _numpy()
+        doccount = reader.doc_count_all()
+        perdoc = getattr(reader, "_perdoc", None)
+        col = perdoc._cached_reader(f"_{fieldname}_len", _length_column()) if perdoc is not None else None
+        if col is None:
+            raise Unsupported(f"no length column for {fieldname}")
+        if getattr(col, "_fixedlen", None) == 1 and hasattr(col, "_dbfile"):
+            raw = bytes(col._dbfile.get(col._basepos, col._count))
+        else:
+            raw = bytes(list(col))
+        raw = raw[:doccount] + bytes(max(0, doccount - len(raw)))
+        table = np.array(_LENGTH_TABLE, dtype=np.float64)
+        found = cache.lengths[fieldname] = table[np.frombuffer(raw, dtype=np.uint8)]
+    return found
+
+
+def _length_column():
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+    return LENGTHS_COLUMN
+
+
+def _norm(reader, fieldname: str, B: float, K1: float, avgfl: float):
+    """K1 * ((1 - B) + B * fl / avgfl) per document: the length part of BM25's denominator,
+    grouped as Whoosh's `bm25()` computes it."""
+    cache = _cache(reader)
+    key = (fieldname, B, K1, avgfl)
+    found = cache.norms.get(key)
+    if found is None:
+        if len(cache.norms) > 16:
+            cache.norms.clear()
+        fl = _lengths(reader, fieldname)
+        found = cache.norms[key] = K1 * ((1 - B) + B * fl / avgfl)
+    return found
