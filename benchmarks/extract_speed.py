@@ -73,6 +73,7 @@ def components(nlp: Any, articles: list[Any], batch_size: int) -> tuple[Clock, l
     from index.extract.entities import find_entities
     from index.extract.numbers import find_numbers
     from index.extract.quotes import find_quotes
+    from index.extract.tokens import TokenTable
 
     clock = Clock()
     docs = clock.run("tokenizer", lambda: [nlp.make_doc(a.body) for a in articles])
@@ -83,8 +84,9 @@ def components(nlp: Any, articles: list[Any], batch_size: int) -> tuple[Clock, l
             docs = clock.run(name, lambda p=proc, d=docs: [p(x) for x in d])
     results = []
     for a, doc in zip(articles, docs):
+        tokens = clock.run("token table", TokenTable.from_doc, doc)
         ents = clock.run("find_entities", find_entities, doc, tags=list(a.tags))
-        nums = clock.run("find_numbers", find_numbers, doc, ents)
+        nums = clock.run("find_numbers", find_numbers, doc, ents, tokens=tokens)
         quotes = clock.run("find_quotes", find_quotes, doc, ents)
         results.append({"entities": ents, "numbers": nums, "quotes": quotes})
     return clock, results

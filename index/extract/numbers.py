@@ -42,6 +42,7 @@ from index.extract.numwords import (
     FRACTION_WORDS, ORDINAL_WORDS, PLURAL_SCALES, SCALE_ABBREV, SCALES, SMALL_WORDS, clean_number,
     split_suffix,
 )
+from index.extract.tokens import TokenTable, token_table
 from index.extract.units import DURATIONS, read_currency_after, read_currency_prefix, read_unit
 
 _TRIGGER_WORDS = (set(SMALL_WORDS) | set(SCALES) | set(PLURAL_SCALES) | set(ORDINAL_WORDS)
@@ -248,19 +249,21 @@ def _general(doc: Any, ctx: Context, i: int) -> Quantity | None:
     return q
 
 
-def find_numbers(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """All quantities in the Doc, by start offset (see the module docstring)."""
+def find_numbers(doc: Any, entities: list[dict[str, Any]],
+                 tokens: TokenTable | None = None) -> list[dict[str, Any]]:
+    """All quantities in the Doc, by start offset (see the module docstring).
+
+    `tokens`: the Doc's TokenTable if the caller has one (pipeline.analyse builds it once for
+    every layer); the rules read the table, never the Doc.
+    """
+    doc = tokens if tokens is not None else token_table(doc)
     ctx = Context(doc, entities)
-    n = len(doc)
     found: list[Quantity] = []
     i = 0
-    while i < n:
-        tok = doc[i]
-        if not (tok.text[:1].isdigit() or tok.lower_ in _TRIGGER_WORDS or not tok.is_alpha and not tok.is_punct
-                or tok.text[:1].isupper() and i + 1 < n and doc[i + 1].text[:1] in "$#£"
-                or tok.text.endswith("$") or tok.text in ("#", "Rs", "Rs.")):
-            i += 1
-            continue
+    for at in _triggers(doc):
+        if at < i:
+            continue  # inside the quantity found last
+        i = at
         q = (score_at(doc, ctx, i) or money_at(doc, ctx, i) or ordinal_at(doc, i) or fraction_at(doc, i)
              or plural_scale_at(doc, ctx, i) or _general(doc, ctx, i))
         if q is None:
@@ -278,6 +281,19 @@ def find_numbers(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any
         found.append(q)
         i = max(q.last(), i + 1)
     return [_as_dict(doc, ctx, q) for q in found]
+
+
+def _triggers(doc: TokenTable) -> list[int]:
+    """Indices of the tokens a quantity can start at: digits, number words, symbols."""
+    texts, lows, n = doc.texts, doc.lows, len(doc)
+    out = []
+    for i, tok in enumerate(doc):
+        text = texts[i]
+        if (text[:1].isdigit() or lows[i] in _TRIGGER_WORDS or not tok.is_alpha and not tok.is_punct
+                or text[:1].isupper() and i + 1 < n and texts[i + 1][:1] in "$#£"
+                or text.endswith("$") or text in ("#", "Rs", "Rs.")):
+            out.append(i)
+    return out
 
 
 def _qualified_start(doc: Any, ctx: Context, q: Quantity) -> tuple[str | None, int | None]:

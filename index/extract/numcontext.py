@@ -1,7 +1,7 @@
 """Context rules for the numbers layer: what is not a quantity, qualifiers, counted nouns.
 
-Everything here looks at a spaCy Doc's tokens (text, POS tag, whitespace) and at the entity
-dicts from `index.extract.entities`; nothing imports spaCy.
+Everything here looks at an article's tokens (text, POS tag, whitespace: a TokenTable, see
+tokens.py) and at the entity dicts from `index.extract.entities`; nothing imports spaCy.
 """
 from __future__ import annotations
 
@@ -9,15 +9,18 @@ import re
 from bisect import bisect_right
 from typing import Any
 
+from index.extract.tokens import token_table
 from index.extract.units import MONTHS, WEEKDAYS
 
 # Character ranges where digits are never quantities: links, e-mail addresses, handles,
-# clock times and telephone numbers.
+# clock times and telephone numbers. Runs of [\w-] are possessive (`++`: no backtracking into
+# them) where the next character the pattern needs cannot be in the run: the same matches,
+# without trying every shorter run at every position of every word.
 _BLOCKED_RE = re.compile(
     r"""(?:https?://|www\.)\S+                                   # links
-      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                              # e-mail
+      | [\w.+-]++@[\w-]++(?:\.[\w-]++)+                           # e-mail
       | (?<![\w$£€])[@#][A-Za-z_]\w*                             # handles, hashtags
-      | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|io|co|uk|nz|au|de|fr|ca)\b(?:/\S*)?
+      | \b[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|gov|edu|int|info|io|co|uk|nz|au|de|fr|ca)\b(?:/\S*)?
       | \b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|EST|EDT|PST|PDT|hrs|h)\b
       | \b\d{1,2}:\d{2}(?::\d{2})?\b                             # 10:30, 15:11:02
       | \b\d{1,2}\s*[ap]\.?m\.?(?![\w])                          # 9am, 9 p.m.
@@ -61,18 +64,12 @@ class Context:
     """Per-document lookup tables shared by the rules."""
 
     def __init__(self, doc: Any, entities: list[dict[str, Any]]) -> None:
+        doc = token_table(doc)  # the rules read the TokenTable, never the Doc
         self.doc = doc
         self.text = doc.text
-        self.lows = [t.lower_ for t in doc]
         self.blocked = [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(self.text)]
-        self._sent_starts: list[int] = []
-        self._sent_ends: list[int] = []
-        if doc.has_annotation("SENT_START"):
-            for sent in doc.sents:
-                self._sent_starts.append(sent.start)
-                self._sent_ends.append(sent.end)
-        else:
-            self._sent_starts, self._sent_ends = [0], [len(doc)]
+        self.lows: list[str] = doc.lows
+        self._sent_starts, self._sent_ends = doc.sent_starts, doc.sent_ends
         self._models: set[str] | None = None
         self._person_ends = {e for _s, e, label in ents_of(entities) if label == "PERSON"}
         self._blocked_starts = [s for s, _ in self.blocked]
@@ -185,7 +182,7 @@ def qualifier_before(lows: list[str], start: int) -> tuple[str | None, int]:
 def qualifier_after(doc: Any, end: int) -> tuple[str | None, int]:
     for words, normal in QUALIFIERS_AFTER.items():
         stop = end + len(words)
-        if stop <= len(doc) and tuple(t.lower_ for t in doc[end:stop]) == words:
+        if stop <= len(doc) and tuple(doc.lows[end:stop]) == words:
             return normal, stop
     return None, end
 
@@ -216,7 +213,7 @@ def counted_after(doc: Any, i: int, sent_end: int) -> tuple[str | None, int]:
         if i < sent_end and doc[i].tag_ == "NNPS":
             return doc[i].text, i + 1
         return None, i
-    return doc[j:k].text, k
+    return doc.span_text(j, k), k
 
 
 def counted_of(doc: Any, i: int, sent_end: int) -> str | None:
