@@ -38,13 +38,16 @@ def stands_for(acronym: str, name_words: list[str]) -> bool:
     return bool(letters) and len(name_words) >= 2 and initials(name_words) == letters
 
 
-def definitions(doc: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(long name span, acronym span) for every "Long Name (ACRONYM)" in the doc."""
+def definitions(doc: Any, texts: list[str] | None = None) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(long name span, acronym span) for every "Long Name (ACRONYM)" in the doc;
+    `texts` are the token texts when the caller has them."""
+    if texts is None:
+        texts = [t.text for t in doc]
     found = []
-    for i in range(2, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")":
+    for i in range(2, len(texts) - 2):
+        if texts[i] != "(" or texts[i + 2] != ")":
             continue
-        letters = acronym_letters(doc[i + 1].text)
+        letters = acronym_letters(texts[i + 1])
         if not letters:
             continue
         long_span = _long_form(doc, i, letters)

@@ -7,10 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from index.extract.acronyms import acronym_letters, definitions, stands_for
+from index.extract.acronyms import acronym_letters, definitions, initials
 from index.extract.context import new_mentions, vote_hints
+from index.extract.gazetteer import PLACE_NAMES
 from index.extract.names import (
-    NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, titled, trim, word,
+    COMPANY_HEADS, NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, titled, trim, word,
 )
 
 # Tie-break when the votes are level: the more specific reading wins.
@@ -21,7 +22,22 @@ COUNTED = frozenset({"PERSON", "ORG", "PLACE"})
 KNOWN_ORGS = frozenset("""
 Twitter Facebook YouTube Google Instagram TikTok Reddit WhatsApp Telegram Wikipedia Wikinews
 Microsoft Amazon Netflix LinkedIn Snapchat Spotify Uber Airbnb PayPal eBay Yahoo 4chan
+Greenpeace Oxfam UNICEF UNESCO UNHCR
+""".split()) | frozenset({
+    # charities whose names read as phrases, which the small model never tags
+    "Save the Children", "Doctors Without Borders", "Médecins Sans Frontières", "Human Rights Watch",
+    "Amnesty International", "Red Cross", "Red Crescent", "Reporters Without Borders",
+    "Habitat for Humanity", "Feeding America",
+})
+
+# Words that end a company's full name and that its short name leaves out.
+CORPORATE_SUFFIXES = frozenset("""
+corporation corp inc incorporated co company group holdings plc ltd limited llc sa ag nv spa
+financial
 """.split())
+
+# Words before a lone name that make it a place there, whatever else it names in the article.
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout"})
 
 
 @dataclass
@@ -32,39 +48,44 @@ class Mention:
     source: str = "ner"
 
 
-def key(doc: Any, m: Mention) -> str:
-    return " ".join(doc[m.start:m.end].text.split())
-
-
-def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str]) -> list[Mention]:
-    """The article-level rules, in order; returns non-overlapping mentions sorted by start."""
-    index = TextIndex(doc)
-    mentions = mentions + _known_orgs(index) + _defined_acronyms(doc, mentions)
-    mentions += new_mentions(doc, mentions, lambda s, e, lab: Mention(s, e, lab, "shape"))
-    labels = _vote(doc, mentions)
+def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
+            index: "TextIndex | None" = None) -> list[Mention]:
+    """The article-level rules, in order; returns non-overlapping mentions sorted by start.
+    `index` is the article's TextIndex when the caller already built it."""
+    index = index or TextIndex(doc)
+    key = index.mention_key
+    mentions = mentions + _known_orgs(index) + _defined_acronyms(doc, index, mentions)
+    mentions += new_mentions(doc, index, mentions, lambda s, e, lab: Mention(s, e, lab, "shape"))
+    labels = _vote(doc, index, mentions)
     _craft_names(doc, mentions, labels)
     parts = _inherit_person_parts(labels)
     kept = _drop_common_openers(doc, index, mentions, parts)
-    for k in {key(doc, m) for m in mentions} - {key(doc, m) for m in kept}:
+    for k in {key(m) for m in mentions} - {key(m) for m in kept}:
         labels.pop(k, None)
     mentions = kept
     mentions += _tag_hints(doc, index, tags, labels)
     mentions += _implied_acronyms(index, labels)
     _acronym_labels(labels)
+    _short_company_names(labels)
     mentions = _non_overlapping(mentions)
     mentions += _more_occurrences(doc, index, mentions, labels)
+    companies = _companies(labels, parts)
     for m in mentions:
-        m.label = labels.get(key(doc, m), m.label)
+        k = key(m)
+        label = labels.get(k, m.label)
+        if k in parts and m.end - m.start == 1:
+            label = _part_label(index, labels, m, label, companies)
+        m.label = label
     return sorted(_non_overlapping(mentions), key=lambda m: m.start)
 
 
-def _vote(doc: Any, mentions: list[Mention]) -> dict[str, str]:
+def _vote(doc: Any, index: "TextIndex", mentions: list[Mention]) -> dict[str, str]:
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    hints = vote_hints(doc, mentions)
+    hints = vote_hints(doc, mentions, index.span_text)
     for m in mentions:
         if m.label not in NAME_LABELS:
             continue
-        k = key(doc, m)
+        k = index.key(m.start, m.end)
         v = votes[k]
         v[m.label] += 10.0 if m.source in ("known", "acronym") else 1.0
         for lab, weight in hints.get((m.start, m.end), {}).items():
@@ -101,6 +122,56 @@ def _inherit_person_parts(labels: dict[str, str]) -> set[str]:
     return parts
 
 
+def _short_company_names(labels: dict[str, str]) -> None:
+    """'New Century' and 'New Century Financial' name the organisation 'New Century Financial
+    Corporation' (two words at least: 'General' is not 'General Motors Corp.')."""
+    for k, lab in list(labels.items()):
+        words = k.split()
+        if lab != "ORG" or len(words) < 3 or word_of(words[-1]) not in CORPORATE_SUFFIXES:
+            continue
+        while len(words) > 2 and word_of(words[-1]) in CORPORATE_SUFFIXES:
+            words = words[:-1]
+            if words[-1] in ("of", "and", "&", "the"):
+                break
+            short = " ".join(words)
+            if labels.get(short) not in COUNTED:
+                labels[short] = "ORG"
+
+
+def _companies(labels: dict[str, str], parts: set[str]) -> set[str]:
+    """Person name parts that also open a company's name: 'Ford' of 'Ford Motor Company'."""
+    out = set()
+    for k, lab in labels.items():
+        words = k.split()
+        if lab == "ORG" and len(words) >= 2 and words[0] in parts and word_of(words[-1]) in COMPANY_HEADS:
+            out.add(words[0])
+    return out
+
+
+def word_of(text: str) -> str:
+    """names.word for a string: 'Corp.' -> 'corp'."""
+    return text.lower().rstrip(".")
+
+
+def _part_label(index: "TextIndex", labels: dict[str, str], m: Mention, label: str, companies: set[str]) -> str:
+    """The label of one lone mention of a person's first or last name: a place where the words
+    around it say so ('in Paris', 'Jackson, Mississippi'), the company where spaCy reads it as
+    one and the article names a company after it ('Ford' beside 'Ford Motor Company')."""
+    texts, i = index.texts, m.start
+    nxt = texts[i + 1] if i + 1 < len(texts) else ""
+    if nxt == "," and i + 2 < len(texts):
+        after = texts[i + 2]
+        if after.lower() in PLACE_NAMES or labels.get(after) == "PLACE" or labels.get(
+                index.key(i + 2, min(i + 4, len(texts)))) == "PLACE":
+            return "PLACE"
+    if i > 0 and texts[i - 1] in PLACE_PREPOSITIONS and nxt not in ("'s", "’s") and (
+            m.label == "PLACE" or texts[i].lower() in PLACE_NAMES):
+        return "PLACE"
+    if texts[i] in companies and m.source == "ner" and m.label == "ORG":
+        return "ORG"
+    return label
+
+
 def _drop_common_openers(doc: Any, index: "TextIndex", mentions: list[Mention], parts: set[str]) -> list[Mention]:
     """'Homeopathy is ...' opening a sentence is the word the text elsewhere writes 'homeopathy'."""
     lower = index.lower_words
@@ -115,11 +186,11 @@ def _known_orgs(index: "TextIndex") -> list[Mention]:
     return [Mention(s, e, "ORG", "known") for _, s, e in index.find(KNOWN_ORGS)]
 
 
-def _defined_acronyms(doc: Any, mentions: list[Mention]) -> list[Mention]:
+def _defined_acronyms(doc: Any, index: "TextIndex", mentions: list[Mention]) -> list[Mention]:
     """'Syrian Democratic Forces (SDF)': both become names with the long form's label."""
     by_span = {(m.start, m.end): m.label for m in mentions}
     out = []
-    for (ls, le), (as_, ae) in definitions(doc):
+    for (ls, le), (as_, ae) in definitions(doc, index.texts):
         ls, le = trim(doc, ls, le, "ORG")
         if ls >= le:
             continue
@@ -131,31 +202,38 @@ def _defined_acronyms(doc: Any, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _initials_map(labels: dict[str, str], wanted: Iterable[str]) -> dict[str, str]:
+    """Initials of each multi-word name with a wanted label -> that label (first name wins)."""
+    out: dict[str, str] = {}
+    for k, lab in labels.items():
+        if lab in wanted and " " in k:
+            out.setdefault(initials(k.split()), lab)
+    return out
+
+
 def _implied_acronyms(index: "TextIndex", labels: dict[str, str]) -> list[Mention]:
     """An acronym-looking token that spells a multi-word name of the article ('IS')."""
-    names = [(k.split(), lab) for k, lab in labels.items() if lab in ("ORG", "PLACE") and " " in k]
+    by_initials = _initials_map(labels, ("ORG", "PLACE"))
     out = []
     for i, text in index.acronyms:
         if text in labels:
             continue
-        for words, lab in names:
-            if stands_for(text, words):
-                labels[text] = lab
-                out.append(Mention(i, i + 1, lab, "acronym"))
-                break
+        lab = by_initials.get(acronym_letters(text))
+        if lab is not None:
+            labels[text] = lab
+            out.append(Mention(i, i + 1, lab, "acronym"))
     return out
 
 
 def _acronym_labels(labels: dict[str, str]) -> None:
     """An acronym already labelled takes the label of the name it spells out."""
-    names = {k: lab for k, lab in labels.items() if " " in k and lab in COUNTED}
+    by_initials = _initials_map(labels, COUNTED)
     for k in list(labels):
-        if " " in k or not acronym_letters(k):
+        if " " in k:
             continue
-        for name, lab in names.items():
-            if stands_for(k, name.split()):
-                labels[k] = lab
-                break
+        letters = acronym_letters(k)
+        if letters and letters in by_initials:
+            labels[k] = by_initials[letters]
 
 
 def _tag_hints(doc: Any, index: "TextIndex", tags: Iterable[str], labels: dict[str, str]) -> list[Mention]:
@@ -190,22 +268,47 @@ def _tag_hints(doc: Any, index: "TextIndex", tags: Iterable[str], labels: dict[s
 
 
 class TextIndex:
-    """The Doc's text and its token boundaries, computed once (doc.text rebuilds the string)."""
+    """The Doc's text, token texts and token boundaries, computed once per article (doc.text
+    and doc[i:j].text rebuild strings from Token objects, which costs more than the rules)."""
 
     def __init__(self, doc: Any) -> None:
-        self.text = doc.text
+        self.tokens: list[Any] = list(doc)  # one pass of Token objects, shared by the rules
+        self.text = "".join([t.text_with_ws for t in self.tokens])  # == doc.text
+        self.texts: list[str] = []  # token texts
+        self.idx: list[int] = []  # token start offsets
         self.starts: dict[int, int] = {}
         self.ends: dict[int, int] = {}
         self.lower_words: set[str] = set()  # words the text writes in lower case
         self.acronyms: list[tuple[int, str]] = []  # (token index, text) of acronym-like tokens
-        for t in doc:
-            text = t.text
-            self.starts[t.idx] = t.i
-            self.ends[t.idx + len(text)] = t.i + 1
+        self._keys: dict[tuple[int, int], str] = {}
+        for i, t in enumerate(self.tokens):
+            text, start = t.text, t.idx
+            self.texts.append(text)
+            self.idx.append(start)
+            self.starts[start] = i
+            self.ends[start + len(text)] = i + 1
             if text.islower():
                 self.lower_words.add(text)
-            elif acronym_letters(text):
-                self.acronyms.append((t.i, text))
+            elif text[:1].isupper() and acronym_letters(text):
+                self.acronyms.append((i, text))
+
+    def char_end(self, end: int) -> int:
+        """Character offset where token range [.., end) stops."""
+        return self.idx[end - 1] + len(self.texts[end - 1])
+
+    def span_text(self, start: int, end: int) -> str:
+        """doc[start:end].text, without building the Span."""
+        return self.text[self.idx[start]:self.char_end(end)] if start < end else ""
+
+    def key(self, start: int, end: int) -> str:
+        """The name of tokens [start, end) with its spacing normalised (memoised)."""
+        k = self._keys.get((start, end))
+        if k is None:
+            k = self._keys[(start, end)] = " ".join(self.span_text(start, end).split())
+        return k
+
+    def mention_key(self, m: Mention) -> str:
+        return self.key(m.start, m.end)
 
     def find(self, names: Iterable[str]) -> list[tuple[str, int, int]]:
         """(name, token start, token end) of each whole-word, case-sensitive occurrence;
@@ -230,7 +333,7 @@ def _more_occurrences(doc: Any, index: TextIndex, mentions: list[Mention], label
     out = []
     for k, s, e in index.find(k for k, lab in labels.items() if lab in COUNTED):
         lab = labels[k]
-        if any(taken[s:e]) or is_junk(doc, s, e, lab):
+        if any(taken[s:e]) or is_junk(doc, s, e, lab, index.span_text(s, e)):
             continue
         if e - s == 1 and not _proper(doc[s]):
             continue

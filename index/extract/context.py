@@ -39,17 +39,20 @@ def _org_slot_before(doc: Any, end: int, person_starts: set[int]) -> bool:
     return end + 1 < len(doc) and doc[end].text in ("'s", "’s") and end + 1 in person_starts
 
 
-def vote_hints(doc: Any, mentions: list[Any]) -> dict[tuple[int, int], dict[str, float]]:
-    """Extra votes per mention span, from its shape and its neighbours."""
+def vote_hints(doc: Any, mentions: list[Any], span_text: Any = None) -> dict[tuple[int, int], dict[str, float]]:
+    """Extra votes per mention span, from its shape and its neighbours; span_text(start, end)
+    is doc[start:end].text (the caller's memoised form)."""
+    if span_text is None:
+        span_text = lambda s, e: doc[s:e].text  # noqa: E731
     person_ends, person_starts = _person_ends(mentions)
     hints: dict[tuple[int, int], dict[str, float]] = {}
     for m in mentions:
         h: dict[str, float] = {}
-        text = doc[m.start:m.end].text
-        if m.label in ("ORG", "PLACE") and (given_name_person(doc, m.start, m.end)
-                                            or romanised_person(doc, m.start, m.end)):
+        text = span_text(m.start, m.end)
+        given = given_name_person(doc, m.start, m.end)
+        if m.label in ("ORG", "PLACE") and (given or romanised_person(doc, m.start, m.end)):
             h["PERSON"] = HINT
-        if text.lower() not in PLACE_NAMES and not given_name_person(doc, m.start, m.end) and (
+        if text.lower() not in PLACE_NAMES and not given and (
                 _org_slot_after(doc, m.start, person_ends) or _org_slot_before(doc, m.end, person_starts)):
             h["ORG"] = HINT
         if m.label == "ORG" and m.end - m.start == 1 and text.lower() in PLACE_NAMES:
@@ -59,8 +62,9 @@ def vote_hints(doc: Any, mentions: list[Any]) -> dict[tuple[int, int], dict[str,
     return hints
 
 
-def new_mentions(doc: Any, mentions: list[Any], make: Any) -> list[Any]:
-    """Names spaCy missed; make(start, end, label) builds a Mention."""
+def new_mentions(doc: Any, index: Any, mentions: list[Any], make: Any) -> list[Any]:
+    """Names spaCy missed; `index` is the article's TextIndex (its text and Token list);
+    make(start, end, label) builds a Mention."""
     taken = bytearray(len(doc))
     for m in mentions:
         if m.label != "NORP":  # "Saudi" may open "Saudi Interior Ministry"
@@ -72,21 +76,19 @@ def new_mentions(doc: Any, mentions: list[Any], make: Any) -> list[Any]:
             taken[s:e] = b"\x01" * (e - s)
             out.append(make(s, e, label))
 
-    for i in domain_tokens(doc):
+    for i in domain_tokens(doc, index.text):
         add(i, i + 1, "ORG")
     person_ends, person_starts = _person_ends(mentions)
     by_end = {m.end: m for m in mentions if m.label in ("PERSON", "ORG", "PLACE")}
-    toks = list(doc)  # one pass of Token objects, shared by the rules below
-    for t in toks:
-        text = t.text
-        if text == "(" and t.i in by_end:
-            close = _alias_end(doc, t.i + 1)
+    for i, text in enumerate(index.texts):
+        if text == "(" and i in by_end:
+            close = _alias_end(doc, i + 1)
             if close:
-                add(t.i + 1, close, by_end[t.i].label)
+                add(i + 1, close, by_end[i].label)
         elif len(text) > 1 and text.isupper() and acronym_letters(text) and text.lower() not in PLACE_NAMES and (
-                _org_slot_after(doc, t.i, person_ends) or _org_slot_before(doc, t.i + 1, person_starts)):
-            add(t.i, t.i + 1, "ORG")
-    for s, e, label in _head_runs(toks):
+                _org_slot_after(doc, i, person_ends) or _org_slot_before(doc, i + 1, person_starts)):
+            add(i, i + 1, "ORG")
+    for s, e, label in _head_runs(index.tokens):
         add(s, e, label)
     return out
 

@@ -3,27 +3,35 @@
 `find_entities(doc, tags)` returns every mention (not unique names: the reader highlights each
 one) as {"text", "label", "start", "end"} with character offsets into the body, sorted by start.
 The rules, in order:
-0. spans (shapes.py): "ORG for/of [the] ORG" is one organisation;
+0. spans (shapes.py): "ORG for/of [the] ORG", "Bank of PLACE" (also when spaCy tagged only the
+   place) and "University ... at PLACE" are one organisation;
 1. per mention (names.py, shapes.py): keep hyphenated name parts ("Cheng Chung-tai"), drop
    leading modifiers ("pro-Beijing", "nonpartisan"), split an organisation ending in a person's
-   name, crafts ("Space Shuttle Columbia") and codes ("STS-1") are PRODUCT; cut at line breaks; strip a leading "the", possessive 's, stray
-   punctuation, caption credits and lower-case tails; strip titles ("President Donald Trump");
-   split "SDF spokesman Adnan Afrin" into an organisation and a person; drop junk (no letters,
-   lower case, titles or honours alone, weekdays, "-ism" words); time zones become TIME;
+   name, crafts ("Space Shuttle Columbia"), flights ("Air France Flight" 447) and codes
+   ("STS-1") are PRODUCT; cut at line breaks; strip a leading "the", possessive 's, stray
+   punctuation, caption credits and lower-case tails; strip titles and roles ("President Donald
+   Trump", "Chief Executive Thomas Enders"); split "SDF spokesman Adnan Afrin" into an
+   organisation and a person; drop junk (no letters, lower case, titles or honours alone,
+   weekdays, "-ism" words); time zones become TIME;
 2. per article (consistency.py): one label per name by vote (organisation and place head words,
-   a title before the name, known services); a lone first or last name of a person is that
-   person; acronyms defined in the text or spelling a name of the article take its label; tags
-   found in the text become names; every further occurrence of a known name is a mention;
-   context.py adds votes from shape and neighbours (a given name, "<person> of X", "X's
-   <person>", a lone country) and names spaCy missed (web domains, bracketed aliases,
-   capitalised runs ending in a head word).
+   a title before the name, known services and charities); a lone first or last name of a
+   person is that person, except where the words around that mention make it a place ("in
+   Paris", "Jackson, Mississippi") or spaCy reads it as the company named after the person
+   ("Ford" beside "Ford Motor Company"); a company's name without its corporate suffix ("New
+   Century" of "New Century Financial Corporation") is that company; acronyms defined in the
+   text or spelling a name of the article take its label; tags found in the text become names;
+   every further occurrence of a known name is a mention; context.py adds votes from shape and
+   neighbours (a given name, "<person> of X", "X's <person>", a lone country) and names spaCy
+   missed (web domains, bracketed aliases, capitalised runs ending in a head word).
+All the per-article rules share one TextIndex (the text, token texts and offsets, memoised
+name keys), built once: rebuilding doc.text or Span texts per rule cost more than the rules.
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Iterable
 
-from index.extract.consistency import Mention, resolve
+from index.extract.consistency import Mention, TextIndex, resolve
 from index.extract.gazetteer import GIVEN_NAMES
 from index.extract.names import (
     NAME_LABELS, TIME_ZONES, is_junk, role_split, split_lines, strip_titles, trim,
@@ -45,18 +53,20 @@ def ner_entities(doc: Any) -> list[dict[str, Any]]:
 
 
 def find_entities(doc: Any, tags: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    index = TextIndex(doc)  # the text and token texts, built once for every rule below
     mentions: list[Mention] = []
-    lower_words = set(_LOWER_WORD.findall(doc.text))
+    lower_words = set(_LOWER_WORD.findall(index.text))
     for start, end, spacy_label in merge_connected(doc, doc.ents):
         label = LABELS.get(spacy_label)
         if label is None:
             continue
         for s, t in split_lines(doc, start, end):
-            mentions.extend(_clean(doc, s, t, label, lower_words))
-    return [_as_dict(doc, m) for m in resolve(doc, mentions, tags or ())]
+            mentions.extend(_clean(doc, s, t, label, lower_words, index))
+    return [_mention_dict(index, m) for m in resolve(doc, mentions, tags or (), index)]
 
 
-def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str]) -> list[Mention]:
+def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
+           index: TextIndex) -> list[Mention]:
     start, end = trim(doc, start, end, label)
     if start >= end:
         return []
@@ -67,10 +77,12 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str]) ->
         split = role_split(doc, start, end)
         if split:
             (os_, oe), (ps, pe) = split
-            return _clean(doc, os_, oe, "ORG", lower_words) + _clean(doc, ps, pe, "PERSON", lower_words)
+            return (_clean(doc, os_, oe, "ORG", lower_words, index)
+                    + _clean(doc, ps, pe, "PERSON", lower_words, index))
         tail = person_tail(doc, start, end) if label == "ORG" else None
         if tail is not None:
-            return _clean(doc, start, tail, "ORG", lower_words) + _clean(doc, tail, end, "PERSON", lower_words)
+            return _clean(doc, start, tail, "ORG", lower_words, index) + _clean(
+                doc, tail, end, "PERSON", lower_words, index)
         if label == "PERSON" or doc[strip_titles(doc, start, end)].text.lower() in GIVEN_NAMES:
             start = strip_titles(doc, start, end)  # "General Motors" keeps its "General"
         if end - start == 1 and doc[start].text in TIME_ZONES:
@@ -78,9 +90,14 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str]) ->
         if is_vehicle(doc, start, end) or (
                 end - start == 1 and label in ("PERSON", "PLACE") and is_code(doc[start].text)):
             return [Mention(start, end, "PRODUCT", "shape")]
-    if is_junk(doc, start, end, label):
+    if is_junk(doc, start, end, label, index.span_text(start, end)):
         return []
     return [Mention(start, end, label)]
+
+
+def _mention_dict(index: TextIndex, m: Mention) -> dict[str, Any]:
+    return {"text": index.span_text(m.start, m.end), "label": m.label,
+            "start": index.idx[m.start], "end": index.char_end(m.end)}
 
 
 def _as_dict(doc: Any, m: Mention) -> dict[str, Any]:

@@ -58,11 +58,26 @@ june july august september october november december today yesterday tomorrow
 
 # Last words that make a name an organisation, or a place.
 ORG_HEADS = frozenset("""
-agency army association authority bank board bureau church club coalition college commission
-committee company corp corporation council court department district federation forces
-foundation front gazette group guard herald inc institute journal league ltd magazine
-ministry movement navy network news office organisation organization party police post
-project rangers school service services society team times tribune union university weekly
+agency airlines airways alliance army association authority bank board bureau church club
+coalition college commission committee company corp corporation corps council court department
+district exchange federation forces foundation front fund gazette group guard herald holdings
+inc industries institute journal league ltd magazine ministry motors movement navy network news
+office org organisation organization party police post project rangers school service services
+society team times tribune trust union university weekly
+""".split())
+
+# Last words of a company's name: "Ford Motor Company" makes a lone "Ford" the company when
+# spaCy reads it so, even in an article that also names Bill Ford.
+COMPANY_HEADS = frozenset("""
+motor motors company co corp corporation inc incorporated group airlines airways holdings
+industries plc ltd limited llc ag sa bank
+""".split())
+
+# Roles written before a name that NER keeps in the span ("Chief Executive Thomas Enders"):
+# stripped like titles, but not treated as titles elsewhere ("Executive Council" is a name).
+LEADING_ROLES = frozenset("""
+executive analyst economist commissioner congressman congresswoman councillor councilman
+councilwoman assemblyman assemblywoman treasurer superintendent lawmaker legislator
 """.split())
 PLACE_HEADS = frozenset("""
 airport avenue bay bridge camp canal cathedral city county hall harbour harbor highway hospital
@@ -142,10 +157,12 @@ def trim(doc: Any, start: int, end: int, label: str) -> tuple[int, int]:
 def strip_titles(doc: Any, start: int, end: int) -> int:
     """New start after leading titles, when a capitalised name follows them."""
     i = start
-    while i < end - 1 and (word(doc[i]) in TITLES or doc[i].text.lower() in ("of", "-")
+    while i < end - 1 and (word(doc[i]) in TITLES or word(doc[i]) in LEADING_ROLES
+                           or doc[i].text.lower() in ("of", "-")
                            or (word(doc[i]) in PORTFOLIOS and word(doc[i + 1]) in TITLES)):
         i += 1  # "Deputy Defense Secretary Paul Wolfowitz"
-    if i > start and i < end and is_capitalised(doc[i].text) and word(doc[i]) not in TITLES:
+    if i > start and i < end and is_capitalised(doc[i].text) and word(doc[i]) not in TITLES \
+            and word(doc[i]) not in LEADING_ROLES:
         return i
     return start
 
@@ -159,11 +176,13 @@ def role_split(doc: Any, start: int, end: int) -> tuple[tuple[int, int], tuple[i
     return None
 
 
-def is_junk(doc: Any, start: int, end: int, label: str) -> bool:
-    """Names that cannot be names: no letters, lower case, titles alone, honours, weekdays."""
+def is_junk(doc: Any, start: int, end: int, label: str, text: str | None = None) -> bool:
+    """Names that cannot be names: no letters, lower case, titles alone, honours, weekdays.
+    `text` is doc[start:end].text when the caller has it."""
     if start >= end:
         return True
-    text = doc[start:end].text
+    if text is None:
+        text = doc[start:end].text
     if not has_letter(text):
         return True
     if label not in NAME_LABELS:

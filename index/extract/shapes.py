@@ -7,8 +7,9 @@ All functions work on token index ranges [start, end) of a spaCy Doc (no parser 
 - kind: a given name opening a short name makes a person ("Dean Kamen"), as does a romanised
   East Asian given name ("Lam Cheuk-ting"); a craft ("Space Shuttle Columbia") is a PRODUCT;
   a code ("STS-1") is not a place; a web domain ("GovExec.com") is an organisation;
-- spans: "Federal Service" + "for the" + "Financial Markets" is one organisation; an
-  organisation span ending in a person's name is two names.
+- spans: "Federal Service" + "for the" + "Financial Markets", "Bank" + "of" + "America" and
+  "University of North Carolina" + "at" + "Greensboro" are one organisation; an organisation
+  span ending in a person's name is two names.
 """
 from __future__ import annotations
 
@@ -83,11 +84,13 @@ def _words(doc: Any, start: int, end: int) -> list[str]:
 
 def given_name_person(doc: Any, start: int, end: int) -> bool:
     """'Dean Kamen', 'Hoda Muthana': two or three capitalised words opening with a given name."""
+    if end - start < 2 or (not doc[start].is_punct and doc[start].text.lower() not in GIVEN_NAMES):
+        return False  # the cheap test first: this runs for every mention
     words = _words(doc, start, end)
     if not (2 <= len(words) <= 3) or words[0].lower() not in GIVEN_NAMES:
         return False
-    if any(w.lower() in PLACE_NAMES for w in words):
-        return False
+    if words[0].lower() in PLACE_NAMES or (len(words) == 3 and words[1].lower() in PLACE_NAMES):
+        return False  # a surname that is also a place ("Sarah Paris") still makes a person
     return all(w[:1].isupper() and (w.replace("-", "").replace("'", "").isalpha() or
                                     re.fullmatch(r"[A-Z]\.", w)) for w in words)
 
@@ -102,9 +105,11 @@ def romanised_person(doc: Any, start: int, end: int) -> bool:
 
 def is_vehicle(doc: Any, start: int, end: int) -> bool:
     """'Space Shuttle Columbia', 'USS Enterprise': a craft named after a person or place."""
-    words = [t.text for t in doc[start:end]]
-    if len(words) < 2:
+    if end - start < 2:
         return False
+    words = [t.text for t in doc[start:end]]
+    if words[-1] == "Flight" and end < len(doc) and doc[end].like_num:
+        return True  # "Air France Flight" + "447": a flight, not the airline
     return words[0] in SHIP_PREFIXES or any(w.lower() in VEHICLE_WORDS for w in words)
 
 
@@ -113,10 +118,11 @@ def is_code(text: str) -> bool:
     return bool(_CODE.match(text))
 
 
-def domain_tokens(doc: Any) -> list[int]:
-    """Indices of tokens that are web domains written as names ('GovExec.com')."""
+def domain_tokens(doc: Any, text: str | None = None) -> list[int]:
+    """Indices of tokens that are web domains written as names ('GovExec.com');
+    `text` is doc.text when the caller has it."""
     out = []
-    for m in _DOMAIN.finditer(doc.text):
+    for m in _DOMAIN.finditer(doc.text if text is None else text):
         span = doc.char_span(m.start(), m.end())
         if span is not None and len(span) == 1:
             out.append(span.start)
@@ -136,19 +142,67 @@ def person_tail(doc: Any, start: int, end: int) -> int | None:
     return None
 
 
+# Organisation heads that open an "X of PLACE" name ("Bank of America", "University of Texas");
+# "at PLACE" only continues a school's name ("University of North Carolina at Greensboro").
+OF_HEADS = frozenset("""
+bank university college institute academy school ministry department bureau office council
+commission government church museum federation association society board union league agency
+authority court party parliament assembly republic people's hospital library
+""".split())
+CAMPUS_HEADS = frozenset({"university", "college", "institute", "school"})
+# Words that may stand before such a head in an "X of PLACE" name ("Reserve Bank of India");
+# a proper name there ("Deutsche Bank of Germany") names the organisation already.
+OF_MODIFIERS = frozenset("""
+the central reserve national federal state royal people's commonwealth imperial development
+investment agricultural industrial technical catholic international supreme high foreign
+""".split())
+
+
+def _org_then_place(doc: Any, s0: int, e0: int, gap: list[str], label: str) -> bool:
+    """'Bank' + 'of' + 'America', 'University of North Carolina' + 'at' + 'Greensboro'."""
+    if label not in ("GPE", "LOC", "ORG", "FAC") or len(gap) != 1:
+        return False
+    words = {doc[i].text.lower() for i in range(s0, e0)}
+    if gap[0] == "of":
+        return label in ("GPE", "LOC") and doc[e0 - 1].text.lower() in OF_HEADS and all(
+            doc[i].text.lower() in OF_MODIFIERS for i in range(s0, e0 - 1))
+    return gap[0] == "at" and bool(words & CAMPUS_HEADS)
+
+
+def _head_before(doc: Any, start: int) -> int | None:
+    """Start of 'Bank of' / 'Central Bank of' before a place spaCy tagged alone ('America')."""
+    i = start - 1
+    if i < 1 or doc[i].text != "of" or doc[i - 1].text.lower() not in OF_HEADS or doc[i - 1].ent_type_:
+        return None
+    j = i - 1
+    if not doc[j].text[:1].isupper():
+        return None
+    while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].text.lower() in OF_MODIFIERS \
+            and doc[j - 1].text != "The" and not doc[j - 1].ent_type_:
+        j -= 1  # "Central Bank of", "Reserve Bank of"
+    return j
+
+
 def merge_connected(doc: Any, ents: Iterable[Any]) -> list[tuple[int, int, str]]:
     """(start, end, spaCy label) of the entities, joining 'ORG for/of/on [the] ORG'
-    ('Federal Service for the Financial Markets') into one organisation."""
+    ('Federal Service for the Financial Markets'), 'ORG-head of PLACE' ('Bank' + 'of America')
+    and a school 'at PLACE' into one organisation; a place spaCy tagged alone after an untagged
+    'Bank of' becomes the organisation ('the Bank of America')."""
     out: list[tuple[int, int, str]] = []
     for e in ents:
         if out:
             s0, e0, lab0 = out[-1]
-            gap = [t.text for t in doc[e0:e.start]]
-            if (lab0 == "ORG" and e.label_ in ("ORG", "FAC") and 1 <= len(gap) <= 2
-                    and gap[0] in CONNECTORS and gap[1:] in ([], ["the"])
-                    and "\n" not in doc[s0:e.end].text
-                    and all(t.text[:1].isupper() for t in doc[e.start:e.end] if t.is_alpha and t.lower_ != "the")):
+            gap = [doc[i].text for i in range(e0, e.start)] if 1 <= e.start - e0 <= 2 else []
+            if lab0 == "ORG" and gap and "\n" not in doc[s0:e.end].text and all(
+                    t.text[:1].isupper() for t in doc[e.start:e.end] if t.is_alpha and t.lower_ != "the") and (
+                    (e.label_ in ("ORG", "FAC") and gap[0] in CONNECTORS and gap[1:] in ([], ["the"]))
+                    or _org_then_place(doc, s0, e0, gap, e.label_)):
                 out[-1] = (s0, e.end, "ORG")
+                continue
+        if e.label_ in ("GPE", "LOC"):
+            head = _head_before(doc, e.start)
+            if head is not None and (not out or out[-1][1] <= head) and "\n" not in doc[head:e.end].text:
+                out.append((head, e.end, "ORG"))
                 continue
         out.append((e.start, e.end, e.label_))
     return out

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 
-def tagged(nlp, text: str, *spans: tuple[str, str]):
-    """The Doc of `text` with exactly these entities: (substring, spaCy label), first occurrence."""
+def tagged(nlp, text: str, *spans: tuple):
+    """The Doc of `text` with exactly these entities: (substring, spaCy label) at the first
+    occurrence, or (substring, spaCy label, n) at the n-th occurrence (0-based)."""
     doc = nlp(text)
     ents = []
-    for sub, label in spans:
+    for sub, label, *nth in spans:
         i = text.index(sub)
+        for _ in range(nth[0] if nth else 0):
+            i = text.index(sub, i + 1)
         span = doc.char_span(i, i + len(sub), label=label)
         assert span is not None, sub
         ents.append(span)
-    doc.set_ents(ents, default="outside")
+    doc.set_ents(sorted(ents, key=lambda s: s.start), default="outside")
     return doc
