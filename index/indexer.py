@@ -21,16 +21,19 @@ from index.codec import FastCodec
 from index.docstore import DocStore, FileRecord
 from index.errors import IngestError, NewsdeskError
 from index.models import Article
+from index.parwriter import ParallelWriter, fork_available
 from index.paths import seeds_dir
 from index.schema import to_document
+from index.segwriter import FastSegmentWriter
 
 # progress(phase, done, total): phase is "reading" or "enriching"
 Progress = Callable[[str, int, int], None]
 
 WRITER_TIMEOUT = 10.0  # seconds to wait for Whoosh's own write lock
 ENRICH_BATCH = 64  # articles per enrichment commit
-PARALLEL_WRITE_MIN_BYTES = 8 * 1024 * 1024  # input size from which Whoosh writes in 2 processes
+PARALLEL_WRITE_MIN_BYTES = 8 * 1024 * 1024  # input size from which segments are written by workers
 PARALLEL_WRITE_MIN_FILES = 2000
+WRITE_PROCS = 2  # segment-writing worker processes for large jobs
 
 
 @dataclass
@@ -229,13 +232,13 @@ def _phase_text(ix, docs: DocStore, paths, report: IndexReport, progress: Progre
     if not planned and not gone:
         return
     total_bytes = sum(p.record.size for p in planned)
-    if total_bytes >= PARALLEL_WRITE_MIN_BYTES or len(planned) >= PARALLEL_WRITE_MIN_FILES:
-        options = {"procs": 2, "multisegment": True, "limitmb": 128}
-    else:
-        options = {"limitmb": 128}
+    big = total_bytes >= PARALLEL_WRITE_MIN_BYTES or len(planned) >= PARALLEL_WRITE_MIN_FILES
     fresh = ix.doc_count_all() == 0
     lookup = None if fresh else ix.searcher()
-    writer = ix.writer(timeout=WRITER_TIMEOUT, codec=FastCodec(), **options)
+    if big and fork_available():
+        writer = ParallelWriter(ix, procs=WRITE_PROCS, timeout=WRITER_TIMEOUT)
+    else:
+        writer = FastSegmentWriter(ix, timeout=WRITER_TIMEOUT)
     added: set[str] = set()  # ids added in this run
     updates: list[tuple[FileRecord, list[str]]] = []
     dropped: set[str] = set()  # ids some changed file no longer has
