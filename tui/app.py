@@ -1,8 +1,10 @@
 """The newsdesk reader: a Textual app over a `SearchEngine`.
 
-`run_reader(args)` opens the index named by --index / NEWSDESK_INDEX, seeds an empty one in
-a subprocess (unless --no-seed) and runs the app. Everything slow (search, loading an
-article, seeding) runs in thread workers so keystrokes are never blocked.
+`run_reader(args)` runs the app over the index named by --index / NEWSDESK_INDEX: the first
+frame is painted before the index is opened (see `tui.opening`), an empty index is seeded in
+a subprocess (unless --no-seed), and an index that cannot be opened ends the reader with a
+one-line reason. Everything slow (opening, search, loading an article, seeding) runs in
+thread workers so keystrokes are never blocked.
 """
 from __future__ import annotations
 
@@ -13,16 +15,15 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import get_current_worker
 
 from index.api import SearchEngine
 from index.errors import NewsdeskError
 from index.paths import default_index_dir, seeds_dir
-from tui.clipboard import copy_text
 from tui.data.config import ConfigError, ReaderConfig, load_config
 from tui.data.state import ReadState
 from tui.opening import EngineOpening
 from tui.screens.search import SearchScreen
-from tui.seeding import run_step, seed_commands
 from tui.widgets.search_input import SearchInput
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class NewsdeskApp(App):
         self,
         engine: SearchEngine | None,
         *,
+        opening: EngineOpening | None = None,
         engine_factory: EngineFactory | None = None,
         state: ReadState | None = None,
         config: ReaderConfig | None = None,
@@ -77,7 +79,10 @@ class NewsdeskApp(App):
         super().__init__()
         self.animation_level = "none"  # over SSH every frame costs; nothing animates
         self.engine: Any = engine
-        self.engine_factory = engine_factory
+        # The index being opened (engine None until it is): started after the first frame.
+        self.opening = opening if engine is None else None
+        self.engine_factory = engine_factory or (opening.factory if opening is not None else None)
+        self.fatal: str | None = None  # why the reader had to stop; printed once the terminal is back
         self.state = state or ReadState.load()
         self.config = config or ReaderConfig()
         self.seed = seed
@@ -102,10 +107,62 @@ class NewsdeskApp(App):
         except Exception:
             return 0
 
+    @property
+    def engine_pending(self) -> bool:
+        """The index is still being opened (searches wait for `_engine_opened`)."""
+        return self.engine is None and self.opening is not None
+
     def on_mount(self) -> None:
         if self.state.problem:
             self.notify(self.state.problem, severity="warning")
         self.push_screen(SearchScreen())
+        if self.opening is not None:
+            self.call_after_refresh(self._open_engine)  # once the first frame is on the terminal
+        else:
+            self._offer_seeding()
+
+    def _open_engine(self) -> None:
+        if self.opening is not None:
+            self.opening.start()
+            self._wait_for_engine(self.opening)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _wait_for_engine(self, opening: EngineOpening) -> None:
+        from index.store import NoIndexError
+
+        problem: str | None = None
+        engine = None
+        try:
+            engine = opening.result()
+        except NoIndexError:
+            pass  # seeded (or explained) by _engine_opened
+        except NewsdeskError as exc:
+            problem = str(exc)
+        except Exception as exc:  # an index Whoosh cannot read: one line, never a traceback
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            problem = f"{opening.index_dir}: cannot open the index ({detail})"
+        if get_current_worker().is_cancelled:  # the reader closed meanwhile
+            if engine is not None:
+                engine.close()
+            return
+        if problem is not None:
+            self.call_from_thread(self._stop_with, problem)
+        else:
+            self.call_from_thread(self._engine_opened, engine)
+
+    def _stop_with(self, problem: str) -> None:
+        self.fatal = problem
+        self.exit(return_code=2)
+
+    def _engine_opened(self, engine: SearchEngine | None) -> None:
+        self.opening = None
+        self.engine = engine
+        search = self._search_screen()
+        if search is not None:
+            search.engine_ready()
+        self._offer_seeding()
+
+    def _offer_seeding(self) -> None:
         if self.engine is None or self.article_count == 0:
             if self.seed and self.index_dir is not None:
                 self.notify("The index is empty: indexing the shipped seeds\u2026", title="newsdesk", timeout=30)
@@ -115,6 +172,8 @@ class NewsdeskApp(App):
 
     @work(thread=True, exclusive=True, group="seed")
     def seed_index(self) -> None:
+        from tui.seeding import run_step, seed_commands
+
         assert self.index_dir is not None
         seeds = seeds_dir()
         if not seeds.is_dir():
@@ -190,6 +249,8 @@ class NewsdeskApp(App):
     # --- services ----------------------------------------------------------------------------
 
     def copy(self, text: str, what: str) -> None:
+        from tui.clipboard import copy_text
+
         notice, ok = copy_text(self, text, what, self.config.clipboard)
         self.notify(notice, severity="information" if ok else "error", timeout=3)
 
@@ -227,8 +288,9 @@ class NewsdeskApp(App):
 def run_reader(args: Any, opening: EngineOpening | None = None) -> int:
     """Entry point for `newsdesk` with no command. Returns the exit status.
 
-    `opening` is the index being opened already (started by `tui.main` before Textual was
-    imported, so the two overlap); without it the index is opened here.
+    `opening` is the index to open (made by `tui.main`); the app starts it after its first
+    frame. An index that cannot be opened ends the app; the reason is printed here, in one
+    line, once the terminal is restored.
     """
     try:
         config = load_config()
@@ -237,35 +299,25 @@ def run_reader(args: Any, opening: EngineOpening | None = None) -> int:
         return 2
     if opening is None:
         opening = EngineOpening(default_index_dir(getattr(args, "index", None)))
-    index_dir = opening.index_dir
-    from index.store import NoIndexError
-
-    factory = opening.factory
     if getattr(args, "theme", None):
         config.theme, config.path = args.theme, None  # the flag beats the file
     try:
-        engine: SearchEngine | None = opening.result()
-    except NoIndexError:
-        engine = None  # seeded (or explained) once the app is up
-    except NewsdeskError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
-        return 2
-    try:
         app = NewsdeskApp(
-            engine,
-            engine_factory=factory,
+            None,
+            opening=opening,
             config=config,
             seed=not getattr(args, "no_seed", False),
-            index_dir=index_dir,
+            index_dir=opening.index_dir,
         )
     except ConfigError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
-        if engine is not None:
-            engine.close()
         return 2
     try:
         app.run()
     finally:
         if app.engine is not None:
             app.engine.close()
+    if app.fatal is not None:
+        print(f"newsdesk: {app.fatal}", file=sys.stderr)
+        return 2
     return app.return_code or 0

@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     from index.paths import default_index_dir
     from tui.opening import EngineOpening
 
-    # The index opens in a thread while Textual is imported (the two take about as long).
+    # Opened once the first frame is painted (see tui.opening), not while Textual loads.
     opening = EngineOpening(default_index_dir(getattr(args, "index", None)))
     from tui.app import run_reader  # deferred: Textual loads only for the reader
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 
 import pytest
@@ -77,11 +78,14 @@ def test_run_reader_rejects_an_unknown_theme(tmp_path, capsys):
     assert err.count("\n") == 1
 
 
-def test_run_reader_reports_a_corrupt_index_in_one_line(tmp_path, capsys, seed_index_text):
+def test_run_reader_reports_a_corrupt_index_in_one_line(tmp_path, capsys, seed_index_text, monkeypatch):
     broken = tmp_path / "index"
     shutil.copytree(seed_index_text, broken)
     for toc in broken.rglob("*.toc"):
         toc.write_bytes(b"garbage")
+    # The index opens after the first frame, so the app runs (headless here) and then stops.
+    monkeypatch.setattr(NewsdeskApp, "run", functools.partialmethod(NewsdeskApp.run, headless=True))
     status = run_reader(_args(index=str(broken)))
     err = capsys.readouterr().err
     assert status == 2 and err.startswith("newsdesk: ") and err.count("\n") == 1
+    assert str(broken) in err

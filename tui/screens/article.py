@@ -7,12 +7,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, TabbedContent
+from textual.widgets import OptionList, TabbedContent
 from textual.worker import get_current_worker
 
 from index.models import Article
 from tui.data.clippings import citation, save_clipping
+from tui.screens.covered import QuietFooter, QuietWhenCovered
 from tui.widgets.article_view import ArticleView
 from tui.widgets.side_panel import ENTITY_FIELDS, NumberList, QuoteList, SidePanel
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(QuietWhenCovered):
     CSS_PATH = "article.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     AUTO_FOCUS = "ArticleView"
@@ -55,7 +55,7 @@ class ArticleScreen(Screen):
         with Horizontal(id="layout"):
             yield ArticleView(id="article")
             yield SidePanel(id="panel")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.load(self.index)

@@ -8,12 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from index.api import SearchResult
+from tui.screens.covered import QuietFooter, QuietWhenCovered
 from tui.widgets.results import ResultsList
 from tui.widgets.search_input import SearchInput
 
@@ -27,7 +27,7 @@ RESULT_LIMIT = 50
 STATE_SAVE_S = 1.0  # the last query is written to disk once typing pauses, not per keystroke
 
 
-class SearchScreen(Screen):
+class SearchScreen(QuietWhenCovered):
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#query"
     BINDINGS = [
@@ -59,7 +59,7 @@ class SearchScreen(Screen):
         )
         yield Static("", id="status")
         yield ResultsList(id="results")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         last = self.reader.state.last_query
@@ -71,10 +71,21 @@ class SearchScreen(Screen):
     # --- searching -------------------------------------------------------------------------
 
     def show_idle(self) -> None:
-        count = self.reader.article_count
-        self.query_one("#status", Static).update(
-            Content(f"{count:,} articles \u00b7 type to search \u00b7 ? for keys" if count else "the index is empty")
-        )
+        if self.reader.engine_pending:
+            text = "opening the index\u2026 \u00b7 type to search \u00b7 ? for keys"
+        elif count := self.reader.article_count:
+            text = f"{count:,} articles \u00b7 type to search \u00b7 ? for keys"
+        else:
+            text = "the index is empty"
+        self.query_one("#status", Static).update(Content(text))
+
+    def engine_ready(self) -> None:
+        """The index is open: run the search typed meanwhile, or show the article count."""
+        query = self.query_one(SearchInput).value
+        if query.strip():
+            self.start_search(query)
+        else:
+            self.show_idle()
 
     def set_query(self, query: str) -> None:
         """Put `query` in the box and search for it now (no debounce)."""
@@ -109,6 +120,8 @@ class SearchScreen(Screen):
             self.app.call_from_thread(self._show_result, None, generation)
             return
         engine = self.reader.engine
+        if engine is None and self.reader.engine_pending:
+            return  # searched again by engine_ready once the index is open
         if engine is None:
             result = SearchResult(query=query, error="no index yet (seeding runs, or create one with `newsdesk index PATH`)")
         else:
