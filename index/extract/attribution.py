@@ -9,16 +9,12 @@ import bisect
 from typing import Any, Sequence
 
 from index.extract.quote_marks import ALL_MARKS, QuoteSpan
+from index.extract.reporting import candidates
 from index.extract.speakers import INVERTIBLE, Speaker, SubjectFinder, is_reporting, is_weak
 
-# quoted words after these are a name or title, not a quote: named "Robogee"
-NAMING = frozenset("named called titled entitled nicknamed labelled labeled branded "
-                   "headlined marked reading read name nickname title headline label slogan motto "
-                   "hashtag term word phrase".split())
-# a quote right after these is the name of a work, site or place: 'on "The Countdown"'
-_TITLE_ADP = frozenset("on in at from of into onto via".split())
 NEAR_SHORT = 12  # unquoted tokens between a reporting verb and a one- or two-word quote
 NEAR = 30
+LONG_INTRO = 6  # words: a quote this long after a comma or dash is a statement, not a term
 _DASHES = ("-", "--", "\u2014", "\u2013")
 _ENDS = (".", "!", "?")
 _CLAUSE_LINKS = frozenset({",", "by", "while", "whilst", "after", "before", "when", "in"})
@@ -34,7 +30,7 @@ class TokenIndex:
 
     def __init__(self, doc: Any, spans: Sequence[QuoteSpan], paras: list[tuple[int, int]]):
         self.doc = doc
-        self.idx = [t.idx for t in doc]
+        self.idx: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.para_starts = [a for a, _ in paras]
         self.blocked = [((q.open_at if q.open_at is not None else q.start),
                          (q.close_at + 1 if q.close_at is not None else q.end)) for q in spans]
@@ -49,7 +45,7 @@ class TokenIndex:
         return bisect.bisect_left(self.idx, char)
 
     def quoted(self, tok: int) -> bool:
-        c = self.doc[tok].idx
+        c = self.idx[tok]
         k = bisect.bisect_right(self._bstarts, c) - 1
         return k >= 0 and self.blocked[k][0] <= c < self.blocked[k][1]
 
@@ -59,12 +55,12 @@ class TokenIndex:
 
 class Attributor:
     def __init__(self, doc: Any, entities: Sequence[dict[str, Any]], spans: Sequence[QuoteSpan],
-                 paras: list[tuple[int, int]]):
+                 paras: list[tuple[int, int]], text: str | None = None):
         self.t = TokenIndex(doc, spans, paras)
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc.text if text is None else text  # Doc.text joins every token: read it once
         self.paras = paras
-        self.subjects = SubjectFinder(doc, entities, self.t.blocked, self.text)
+        self.subjects = SubjectFinder(doc, entities, self.t.blocked, self.text, self.t.idx)
 
     # -- sentences ---------------------------------------------------------------------------
 
@@ -77,8 +73,8 @@ class Attributor:
 
     def floor(self, tok: int, para_lo: int) -> int:
         """First token of the sentence holding `tok` (sentences inside quotes do not count)."""
-        doc, i = self.doc, tok
-        while i > 0 and doc[i - 1].idx >= para_lo:
+        doc, i, idx = self.doc, tok, self.t.idx
+        while i > 0 and idx[i - 1] >= para_lo:
             if not self.t.quoted(i) and self._ends_sentence(i - 1) and (
                     doc[i].is_sent_start or doc[i].text[:1].isupper()):
                 break
@@ -91,6 +87,8 @@ class Attributor:
         """Speaker for the reporting verb at token v, looking before it (and after it, inverted)."""
         doc = self.doc
         prev = doc[v - 1] if v > floor else None
+        if prev is not None and prev.pos_ == "VERB" and prev.tag_ != "VBG" and self._catenative(v):
+            v, prev = v - 1, (doc[v - 2] if v - 1 > floor else None)  # 'Mulally remembered asking,'
         span = self.subjects.before(v, floor)
         if span and doc[v].tag_ == "VBG" and (prev.text == "," or span[0] > floor and doc[span[0] - 1].pos_ == "VERB"):
             # 'unveiled the products, saying' / 'issued a statement saying': the clause subject
@@ -112,6 +110,10 @@ class Attributor:
             for u in range(v - 2, floor - 1, -1):
                 if is_reporting(doc[u]) and not self.t.quoted(u):
                     return self.subject_of(u, floor)
+            # 'Ballmer expressed condolences and described him as "..."': the clause subject
+            found = self._clause_subject(floor, v - 1)
+            if found is not None and found.label in ("PERSON", "ORG"):
+                return found
         if prev is not None and (prev.text == "," or doc[v].tag_ == "VBG" and prev.lower_ in _CLAUSE_LINKS):
             # '..., saying "..."', 'by saying', 'X an analyst for Y, commented:': the clause subject
             return self._clause_subject(floor, v)
@@ -169,14 +171,18 @@ class Attributor:
         end, limit = k, min(v, k + 12)
         while end < limit and self.subjects._np_token(end, limit) and doc[end].pos_ not in ("VERB", "AUX"):
             end += 1
-        if end > k and (end == v or doc[end].text == "," or doc[end].pos_ in ("VERB", "AUX")):
+        nxt = end
+        while nxt < v and doc[nxt].pos_ == "ADV":  # 'Ballmer also expressed'
+            nxt += 1
+        if end > k and (end == v or doc[end].text == "," or nxt < v and doc[nxt].pos_ in ("VERB", "AUX")):
             return self.subjects.resolve(k, end)
         return None
 
     def learn_reported(self) -> None:
         """Record the named subject of every reporting verb outside quotes, for pronouns."""
         doc = self.doc
-        for v, tok in enumerate(doc):
+        for v in candidates(doc):
+            tok = doc[v]
             if not is_reporting(tok) or self.t.quoted(v):
                 continue
             lo, _ = self.paras[self.t.para_of(tok.idx)]
@@ -230,6 +236,8 @@ class Attributor:
             return None, NONE
         if is_reporting(doc[i]):
             span = self.subjects.after(i + 1, limit)
+            if span is None and i + 1 < len(doc) and doc[i + 1].text == ":":
+                return None, NONE  # '... the text "X", states: "..."': the verb opens the next quote
             return (self.subjects.resolve(*span) if span else None), RIGHT
         for v in range(i + 1, limit):
             if doc[v].lower_ in _QUOTING and doc[v].pos_ == "VERB":
@@ -243,8 +251,16 @@ class Attributor:
                     return self.subjects.resolve(*span), RIGHT
                 return None, NONE
             if doc[v].pos_ in ("VERB", "AUX") and doc[v].tag_ not in ("VBN", "VBG"):
+                if self._catenative(v + 1):  # '," Mulally remembered asking'
+                    span = self.subjects.before(v, i)
+                    if span and span[0] == i:
+                        return self.subjects.resolve(*span), RIGHT
                 break
         return None, NONE
+
+    def _catenative(self, k: int) -> bool:
+        """Token k is a reporting verb in -ing after another verb: 'remembered asking'."""
+        return k < len(self.doc) and self.doc[k].tag_ == "VBG" and is_reporting(self.doc[k])
 
     def _byline(self, i: int, limit: int, para_hi: int, dash: bool) -> Speaker | None:
         """A pull quote signed at the paragraph end: '"..." - Matthew Ingram'."""
@@ -285,9 +301,9 @@ class Attributor:
                     return found, LEFT
             if is_reporting(tok) and not (v > 0 and doc[v - 1].lower_ == "to"):
                 between = {doc[k].lower_ for k in range(v + 1, end)}
-                introduced = doc[end - 1].text == ":"
+                introduced = doc[end - 1].text == ":" or doc[end - 1].text in _DASHES and words >= LONG_INTRO
                 if gap > near or (is_weak(tok) and gap > 1 and not introduced
-                                  and not ("as" in between and gap <= 8)):
+                                  and not ("as" in between and gap <= 8) and not self._object_then(v, end)):
                     return None, NONE
                 found = self.subject_of(v, floor)
                 if found is not None:
@@ -298,12 +314,38 @@ class Attributor:
                         return self.subjects.resolve(*after), LEFT
                 return None, NONE
             gap += 1
-        if doc[end - 1].text == ":" and end - 1 > floor:
-            # 'Sunak defended the record: "..."': a colon hands the quote to the clause subject
-            found = self._clause_subject(floor, end - 1)
+        intro = doc[end - 1].text
+        if end - 1 > floor and (intro == ":" or intro in _DASHES + (",",) and words >= LONG_INTRO):
+            # 'Sunak defended the record: "..."', 'Jobs extended an invitation to the label,
+            # "we have ..."': a colon, a dash or a comma hands the quote to the clause subject
+            found = self._clause_subject(floor, end - 1) or self._named_actor(floor, end - 1)
             if found is not None and found.label in ("PERSON", "ORG"):
                 return found, LEFT
         return None, NONE
+
+    def _named_actor(self, floor: int, stop: int) -> Speaker | None:
+        """The first person or organisation doing something in doc[floor:stop]: 'After the
+        case closed Apple CEO Steve Jobs extended an invitation': Jobs."""
+        doc = self.doc
+        for u in range(floor + 1, stop):
+            if doc[u].pos_ == "VERB" and doc[u].tag_ in ("VBD", "VBZ", "VBP") and not self.t.quoted(u):
+                span = self.subjects.before(u, floor)
+                found = self.subjects.resolve(*span) if span else None
+                if found is not None and found.label in ("PERSON", "ORG"):
+                    return found
+        return None
+
+    def _object_then(self, v: int, end: int) -> bool:
+        """'called it the "..."', 'told them "..."': only a pronoun object (and a determiner)
+        stands between the verb at v and the opening mark at token end."""
+        doc = self.doc
+        k = v + 1
+        if k >= end or doc[k].pos_ != "PRON" or doc[k].lower_ in ("that", "which", "what", "who"):
+            return False
+        k += 1
+        if k < end and doc[k].pos_ == "DET":
+            k += 1
+        return k == end
 
     def previous_sentence(self, q: QuoteSpan) -> Speaker | None:
         """A quote opening a sentence right after 'Heald noted the findings show ...': Heald."""
@@ -345,40 +387,3 @@ class Attributor:
             if not self.t.quoted(v) and is_reporting(self.doc[v]):
                 return self.subject_of(v, floor)
         return None
-
-    def named_term(self, q: QuoteSpan) -> bool:
-        """Quoted words used as a name: 'a robot named "Robogee"', 'the "caliphate"'."""
-        mark = q.open_at if q.open_at is not None else q.start
-        k = self.t.tok_from(mark) - 1
-        while k >= 0 and self.doc[k].text == ",":
-            k -= 1
-        if k < 0:
-            return False
-        prev = self.doc[k]
-        if prev.lower_ in NAMING or (prev.lower_ == "as" and k > 0 and self.doc[k - 1].lower_ == "known"):
-            return True
-        words = len(self.text[q.start:q.end].split())
-        if prev.pos_ == "ADP" and prev.lower_ in _TITLE_ADP and k == self.t.tok_from(mark) - 1 and (
-                words <= 3 or self.text[q.start:q.start + 1].isupper()):
-            return True  # 'says on "The Countdown"', 'an article in "The Times"'
-        if prev.pos_ != "DET":
-            return False
-        # 'the "caliphate"', 'a "New GM"' (a name); not 'has a "strong rationale"' (his words)
-        return words == 1 or words <= 3 and prev.lower_ in ("a", "an", "the") and all(
-            w[:1].isupper() for w in self.text[q.start:q.end].split())
-
-    def signs_byline(self, q: QuoteSpan) -> bool:
-        """The quoted title after a pull-quote signature: '... Anonymous blogger, "Post title"'."""
-        k = self.t.tok_from(q.open_at if q.open_at is not None else q.start) - 1
-        if k < 1 or self.doc[k].text != ",":
-            return False
-        k -= 1
-        n = 0
-        while k >= 0 and not self.t.quoted(k) and self.doc[k].text not in _ENDS and n < 5:
-            k -= 1
-            n += 1
-        if not (k >= 0 and self.t.quoted(k) and 0 < n <= 4 and self.doc[k].text in ALL_MARKS):
-            return False
-        sig = self.doc[k + 1:k + 1 + n]
-        return sig[0].text[:1].isupper() and all(
-            t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and not is_reporting(t) for t in sig)

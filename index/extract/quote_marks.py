@@ -20,6 +20,8 @@ ALL_MARKS = DOUBLE_MARKS + "'" + SINGLE_OPEN + SINGLE_CLOSE
 _BEFORE_OPEN = "([{\u2014\u2013-/\u2018\u201c\u00ab"
 _AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026'\u2019\u201d\u00bb"
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_DOUBLE_RE = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
+_SINGLE_RE = re.compile("['\u2018\u2019]")
 
 
 @dataclass(frozen=True)
@@ -112,10 +114,9 @@ def _double_spans(body: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
         seen_mark = False
         continues = carried
         carried = False
-        for i in range(lo, hi):
+        for m in _DOUBLE_RE.finditer(body, lo, hi):
+            i = m.start()
             ch = body[i]
-            if ch not in DOUBLE_MARKS:
-                continue
             if open_at is None and ch == '"' and i > lo and body[i - 1].isdigit():
                 continue  # an inch mark: 13.3" display
             can_open, can_close = _roles(ch, *_context(body, i, lo, hi))
@@ -160,15 +161,25 @@ def _is_apostrophe(body: str, i: int, lo: int, hi: int) -> bool:
     return prev.isalnum() and nxt.isalnum()
 
 
+def _plural_possessive(body: str, i: int, hi: int) -> bool:
+    """"'The workers' rights are at stake,' he said": an apostrophe after a plural, not the
+    closing mark, when a lower-case word follows and a closing mark comes later."""
+    if body[i - 1] != "s" or i + 2 >= hi or body[i + 1] != " " or not body[i + 2].islower():
+        return False
+    return any(body[j] in "'" + SINGLE_CLOSE and not body[j - 1].isspace()
+               and (j + 1 >= hi or not body[j + 1].isalnum()) for j in range(i + 3, hi))
+
+
 def _single_spans(body: str, paras: list[tuple[int, int]], taken: list[QuoteSpan]) -> list[QuoteSpan]:
     """Single-quoted stretches outside double-quoted text (British style)."""
     blocked = [(q.open_at if q.open_at is not None else q.start, (q.close_at or q.end) + 1) for q in taken]
     spans: list[QuoteSpan] = []
     for p, (lo, hi) in enumerate(paras):
         open_at: int | None = None
-        for i in range(lo, hi):
+        for m in _SINGLE_RE.finditer(body, lo, hi):
+            i = m.start()
             ch = body[i]
-            if ch not in "'" + SINGLE_OPEN + SINGLE_CLOSE or _is_apostrophe(body, i, lo, hi):
+            if _is_apostrophe(body, i, lo, hi):
                 continue
             if any(a <= i < b for a, b in blocked):
                 open_at = None
@@ -178,7 +189,8 @@ def _single_spans(body: str, paras: list[tuple[int, int]], taken: list[QuoteSpan
             if open_at is None:
                 if ch != SINGLE_CLOSE and left_open and (nxt.isalpha() or nxt == "\u2026"):
                     open_at = i
-            elif ch != SINGLE_OPEN and right_close and not body[i - 1].isspace():
+            elif ch != SINGLE_OPEN and right_close and not body[i - 1].isspace() \
+                    and not _plural_possessive(body, i, hi):
                 s, e = _trim(body, open_at + 1, i)
                 if e > s:
                     spans.append(QuoteSpan(s, e, open_at, i, p, single=True))

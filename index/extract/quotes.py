@@ -3,8 +3,10 @@
 `find_quotes(doc, entities)` pairs quotation marks in the article body (quote_marks),
 finds the reporting verb beside each quote on either side and names its subject
 (attribution, speakers), and lets an unattributed quote inherit the speaker of the quote
-right before it. Quoted terms with no reporting verb near them (scare quotes, titles,
-names) are dropped.
+right before it. Quoted words that are not someone's words are dropped (quote_terms):
+short fragments with no reporting verb and no speaker near them, names and titles
+('named "X"', 'the "X" programme', 'said "The Last Harbour" would'), and the next
+items of a list of such names.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any
 
 from index.extract.attribution import LEFT, NONE, PREVIOUS, RIGHT, Attributor, TokenIndex
 from index.extract.quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from index.extract.quote_terms import QuotedTerms
 from index.extract.speakers import Speaker
 
 LONG = 6  # words: an unattributed quote this long is still a quote (speaker unknown)
@@ -58,6 +61,21 @@ def _follows(prev: QuoteSpan | None, q: QuoteSpan, paras: list[tuple[int, int]])
     return q.continues or (q.open_at is not None and q.open_at == paras[q.para][0])
 
 
+def _not_a_quote(q: QuoteSpan, how: int, words: int, terms: QuotedTerms, body: str) -> bool:
+    """Quoted words that are a name, title, term or scare quote rather than someone's words."""
+    if how == NONE and (q.missing_open or q.single or words < LONG):
+        return True  # short, with no reporting verb and no speaker near it
+    if (how in (NONE, LEFT) or words <= 3) and terms.named_term(q):
+        return True
+    if how in (NONE, LEFT) and terms.titled(q):
+        return True
+    if q.single and how in (NONE, INHERITED) and not q.continues:
+        return True
+    if how in (NONE, INHERITED) and terms.signs_byline(q):
+        return True
+    return how == NONE and _cited_title(body, q)
+
+
 def find_quotes(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quotes in the body of `doc` with their speakers, ordered by start offset."""
     body = doc.text
@@ -67,11 +85,13 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]
     spans = find_quote_spans(body, paras)
     if not spans:
         return []
-    att = Attributor(doc, entities, spans, paras)
+    att = Attributor(doc, entities, spans, paras, body)
     att.learn_reported()
+    terms = QuotedTerms(att.t, att.text)
     out: list[dict[str, Any]] = []
     prev: QuoteSpan | None = None
     prev_speaker: Speaker | None = None
+    dropped: QuoteSpan | None = None  # the last quoted stretch found not to be a quote
     for q in spans:
         text = body[q.start:q.end]
         words = len(text.split())
@@ -88,15 +108,9 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]
                 speaker, how = found, PREVIOUS
         if how == NONE and _follows(prev, q, paras) and (q.continues or att.starts_sentence(q)):
             speaker, how = prev_speaker, INHERITED
-        if how == NONE and (q.missing_open or q.single or words < LONG):
-            continue
-        if (how in (NONE, LEFT) or words <= 3) and att.named_term(q):
-            continue
-        if q.single and how in (NONE, INHERITED) and not q.continues:
-            continue
-        if how in (NONE, INHERITED) and att.signs_byline(q):
-            continue
-        if how == NONE and _cited_title(body, q):
+        if _not_a_quote(q, how, words, terms, body) or (
+                how in (NONE, LEFT) and terms.listed_after(dropped, q)):
+            dropped = q
             continue
         out.append({
             "text": text,

@@ -102,3 +102,17 @@ def is_reporting(tok: Any) -> bool:
 
 def is_weak(tok: Any) -> bool:
     return tok.lower_ in _WEAK
+
+
+_HASHES: list[frozenset[int]] = []  # spaCy's string hashes are fixed, whatever the vocab
+
+
+def candidates(doc: Any) -> list[int]:
+    """Indices of the tokens whose lower-case form is a reporting verb form ('went' included),
+    from the Doc's LOWER column rather than a Token object per word."""
+    if not _HASHES:
+        _HASHES.append(frozenset(doc.vocab.strings[w] for w in REPORTING | _GO_ON))
+    hashes = _HASHES[0]
+    if len(doc) == 0:
+        return []
+    return [i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in hashes]

@@ -58,13 +58,14 @@ class SubjectFinder:
     """Noun phrases beside reporting verbs, resolved to speakers."""
 
     def __init__(self, doc: Any, entities: Sequence[dict[str, Any]], blocked: Sequence[tuple[int, int]],
-                 text: str | None = None):
+                 text: str | None = None, starts: list[int] | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text
-        self._starts = [t.idx for t in doc]
+        self._starts = [t.idx for t in doc] if starts is None else starts  # char offset of each token
         self.ents = _ent_index(entities)
         self._ent_starts = [e["start"] for e in self.ents]
         self._lower_vocab: set[str] | None = None
+        self._org_names: set[str] | None = None
         names = list(entities) + self._surnames(entities)
         self.mentions = Mentions.build(names, blocked)
         # names that act in their sentence ('Rathbun requested'), for pronouns
@@ -119,10 +120,13 @@ class SubjectFinder:
     def _surnames(self, entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Surnames of known people that the NER missed later on ('Rathbun requested')."""
         known = {e["text"].split()[-1] for e in entities if e["label"] == "PERSON" and len(e["text"].split()) > 1}
-        extra = []
-        for tok in self.doc:
-            if tok.text in known and tok.text[:1].isupper() and tok.pos_ not in _NOT_NAME_POS \
-                    and not self._in_entity(tok.idx):
+        extra: list[dict[str, Any]] = []
+        if not known or len(self.doc) == 0:
+            return extra
+        wanted = {self.doc.vocab.strings[w] for w in known}
+        for i in [i for i, h in enumerate(self.doc.to_array("ORTH").tolist()) if h in wanted]:
+            tok = self.doc[i]
+            if tok.text[:1].isupper() and tok.pos_ not in _NOT_NAME_POS and not self._in_entity(tok.idx):
                 extra.append({"text": tok.text, "label": "PERSON", "start": tok.idx, "end": tok.idx + len(tok)})
         return extra
 
@@ -140,8 +144,12 @@ class SubjectFinder:
                 j += 1
             if j < len(doc) and doc[j].text == ",":
                 i = j + 1
+        copula = False
         while i < len(doc) and (doc[i].lower_ in _ADVERBS or doc[i].pos_ == "ADV"):
+            copula = copula or doc[i].pos_ == "AUX"
             i += 1
+        if copula and i < len(doc) and doc[i].pos_ == "ADJ":
+            return True  # 'Bob Corker was also unhappy' (not 'Warhol was a legend')
         return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and doc[i].tag_ != "VBG"
 
     def _tok_after(self, char: int) -> int:
@@ -298,7 +306,9 @@ class SubjectFinder:
                          and doc[k - 2].text[:1].isupper()):
             k -= 1
         n = k
-        known_org = any(e["label"] == "ORG" and clean(e["text"]) == clean(doc[k:b].text) for e in self.ents)
+        if self._org_names is None:
+            self._org_names = {clean(e["text"]) for e in self.ents if e["label"] == "ORG"}
+        known_org = clean(doc[k:b].text) in self._org_names
         while n < b and doc[n].lower_.rstrip(".") in TITLES and not known_org:
             n += 1
         run = doc[n:b]
