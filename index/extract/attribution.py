@@ -1,6 +1,6 @@
 """Finding the reporting verb beside a quote, on either side, and naming its subject.
 
-Token scans over the spaCy Doc (POS tags, sentence starts); quoted words are masked so
+Token scans over the TokenTable (POS tags, sentence starts); quoted words are masked so
 that a verb inside one quote never attributes another.
 """
 from __future__ import annotations
@@ -10,7 +10,9 @@ from typing import Any, Sequence
 
 from index.extract.quote_marks import ALL_MARKS, QuoteSpan
 from index.extract.reporting import candidates
-from index.extract.speakers import INVERTIBLE, Speaker, SubjectFinder, is_reporting, is_weak
+from index.extract.speakers import (
+    DOCUMENT_NOUNS, INVERTIBLE, Speaker, SubjectFinder, clean, is_reporting, is_weak)
+from index.extract.token_index import TokenIndex  # noqa: F401 (re-exported)
 
 NEAR_SHORT = 12  # unquoted tokens between a reporting verb and a one- or two-word quote
 NEAR = 30
@@ -21,36 +23,11 @@ _CLAUSE_LINKS = frozenset({",", "by", "while", "whilst", "after", "before", "whe
 
 _ISSUING = frozenset("issue issued issues issuing release released releases releasing put".split())
 _QUOTING = frozenset("quoted quotes quote cited cites cite".split())
+# verbs naming what they quote: 'called the budget "a betrayal"'
+_NAMING = frozenset("call calls called calling dub dubs dubbed dubbing brand brands branded branding "
+                    "label labels labelled labeled term terms termed".split())
 # how a speaker was found
 NONE, LEFT, RIGHT, PREVIOUS = 0, 1, 2, 3
-
-
-class TokenIndex:
-    """Token lookups over the Doc: char offsets, quoted-text mask, paragraph ids."""
-
-    def __init__(self, doc: Any, spans: Sequence[QuoteSpan], paras: list[tuple[int, int]]):
-        self.doc = doc
-        self.idx: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
-        self.para_starts = [a for a, _ in paras]
-        self.blocked = [((q.open_at if q.open_at is not None else q.start),
-                         (q.close_at + 1 if q.close_at is not None else q.end)) for q in spans]
-        self._bstarts = [a for a, _ in self.blocked]
-
-    def tok_at(self, char: int) -> int:
-        """Index of the token holding `char`."""
-        return min(max(0, bisect.bisect_right(self.idx, char) - 1), len(self.doc) - 1)
-
-    def tok_from(self, char: int) -> int:
-        """Index of the first token starting at or after `char`."""
-        return bisect.bisect_left(self.idx, char)
-
-    def quoted(self, tok: int) -> bool:
-        c = self.idx[tok]
-        k = bisect.bisect_right(self._bstarts, c) - 1
-        return k >= 0 and self.blocked[k][0] <= c < self.blocked[k][1]
-
-    def para_of(self, char: int) -> int:
-        return bisect.bisect_right(self.para_starts, char) - 1
 
 
 class Attributor:
@@ -87,8 +64,20 @@ class Attributor:
         """Speaker for the reporting verb at token v, looking before it (and after it, inverted)."""
         doc = self.doc
         prev = doc[v - 1] if v > floor else None
+        if prev is not None and prev.lower_ == "who" and v - 2 >= floor and doc[v - 2].text == ",":
+            # 'John Smith, the chief of Acme, who stated,': the relative pronoun's antecedent
+            span = self.subjects.before(v - 1, floor)
+            return self.subjects.resolve(*span) if span else None
         if prev is not None and prev.pos_ == "VERB" and prev.tag_ != "VBG" and self._catenative(v):
             v, prev = v - 1, (doc[v - 2] if v - 1 > floor else None)  # 'Mulally remembered asking,'
+        if prev is not None and prev.text == "," and doc[v].tag_ == "VBG":
+            # '," he said, adding that "..."': the subject of the verb just before
+            for u in range(v - 2, max(floor, v - 4) - 1, -1):
+                if is_reporting(doc, u) and not self.t.quoted(u):
+                    found = self.subject_of(u, floor)
+                    if found is not None:
+                        return found
+                    break
         span = self.subjects.before(v, floor)
         if span and doc[v].tag_ == "VBG" and (prev.text == "," or span[0] > floor and doc[span[0] - 1].pos_ == "VERB"):
             # 'unveiled the products, saying' / 'issued a statement saying': the clause subject
@@ -108,7 +97,7 @@ class Attributor:
         if prev is not None and prev.pos_ == "CCONJ":
             # 'X told A that ..., and told B "..."': the subject of the earlier verb
             for u in range(v - 2, floor - 1, -1):
-                if is_reporting(doc[u]) and not self.t.quoted(u):
+                if is_reporting(doc, u) and not self.t.quoted(u):
                     return self.subject_of(u, floor)
             # 'Ballmer expressed condolences and described him as "..."': the clause subject
             found = self._clause_subject(floor, v - 1)
@@ -183,7 +172,7 @@ class Attributor:
         doc = self.doc
         for v in candidates(doc):
             tok = doc[v]
-            if not is_reporting(tok) or self.t.quoted(v):
+            if not is_reporting(doc, v) or self.t.quoted(v):
                 continue
             lo, _ = self.paras[self.t.para_of(tok.idx)]
             span = self.subjects.before(v, self.floor(v, lo))
@@ -234,18 +223,21 @@ class Attributor:
             return byline, RIGHT
         if not comma_inside:
             return None, NONE
-        if is_reporting(doc[i]):
+        if is_reporting(doc, i):
             span = self.subjects.after(i + 1, limit)
             if span is None and i + 1 < len(doc) and doc[i + 1].text == ":":
                 return None, NONE  # '... the text "X", states: "..."': the verb opens the next quote
+            named = self._named_after(span, limit) if span else None
+            if named is not None:
+                return named, RIGHT
             return (self.subjects.resolve(*span) if span else None), RIGHT
         for v in range(i + 1, limit):
             if doc[v].lower_ in _QUOTING and doc[v].pos_ == "VERB":
                 # '," Detik.com quoted Djamal as saying'
                 span = self.subjects.after(v + 1, limit)
-                if span and span[1] + 1 < limit and doc[span[1]].lower_ == "as" and is_reporting(doc[span[1] + 1]):
+                if span and span[1] + 1 < limit and doc[span[1]].lower_ == "as" and is_reporting(doc, span[1] + 1):
                     return self.subjects.resolve(*span), RIGHT
-            if is_reporting(doc[v]):
+            if is_reporting(doc, v):
                 span = self.subjects.before(v, i)
                 if span and span[0] == i:
                     return self.subjects.resolve(*span), RIGHT
@@ -258,9 +250,23 @@ class Attributor:
                 break
         return None, NONE
 
+    def _named_after(self, span: tuple[int, int], limit: int) -> Speaker | None:
+        """'said Bell Curve Trading chief strategist, Bill Strazzullo.': the name closing the
+        sentence after the descriptor and a comma."""
+        doc = self.doc
+        if span[1] >= limit or doc[span[1]].text != ",":
+            return None
+        name = self.subjects.after(span[1] + 1, limit)
+        if not name or name[1] != limit or not self.subjects._only_person(*name):
+            return None
+        found = self.subjects.resolve(*name)
+        if found is None:
+            return None
+        return Speaker(found.name, clean(doc.span_text(*span)), found.label)
+
     def _catenative(self, k: int) -> bool:
         """Token k is a reporting verb in -ing after another verb: 'remembered asking'."""
-        return k < len(self.doc) and self.doc[k].tag_ == "VBG" and is_reporting(self.doc[k])
+        return k < len(self.doc) and self.doc[k].tag_ == "VBG" and is_reporting(self.doc, k)
 
     def _byline(self, i: int, limit: int, para_hi: int, dash: bool) -> Speaker | None:
         """A pull quote signed at the paragraph end: '"..." - Matthew Ingram'."""
@@ -299,7 +305,8 @@ class Attributor:
                 found = self._source(v + 2, end)
                 if found is not None:
                     return found, LEFT
-            if is_reporting(tok) and not (v > 0 and doc[v - 1].lower_ == "to"):
+            if is_reporting(doc, v) and not (v > 0 and doc[v - 1].lower_ == "to") and not (
+                    tok.tag_ == "VBN" and doc[v - 1].lower_ in DOCUMENT_NOUNS):  # 'a letter posted'
                 between = {doc[k].lower_ for k in range(v + 1, end)}
                 introduced = doc[end - 1].text == ":" or doc[end - 1].text in _DASHES and words >= LONG_INTRO
                 if gap > near or (is_weak(tok) and gap > 1 and not introduced
@@ -340,6 +347,12 @@ class Attributor:
         stands between the verb at v and the opening mark at token end."""
         doc = self.doc
         k = v + 1
+        if doc[v].lower_ in _NAMING and k < end and doc[k].pos_ != "PRON":
+            k += doc[k].pos_ == "DET"  # 'called the budget "..."': a short noun phrase object
+            n = 0
+            while k < end and n < 3 and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):
+                k, n = k + 1, n + 1
+            return n > 0 and k == end
         if k >= end or doc[k].pos_ != "PRON" or doc[k].lower_ in ("that", "which", "what", "who"):
             return False
         k += 1
@@ -357,7 +370,7 @@ class Attributor:
         if any(self.t.quoted(k) for k in range(floor, end - 1)):
             return None  # a quote in that sentence already: the continuation rule decides
         for v in range(end - 2, floor - 1, -1):
-            if is_reporting(self.doc[v]) and not is_weak(self.doc[v]) or self._issues_statement(v):
+            if is_reporting(self.doc, v) and not is_weak(self.doc[v]) or self._issues_statement(v):
                 found = self.subject_of(v, floor)
                 if found is not None and found.label in ("PERSON", "ORG"):
                     return found
@@ -384,6 +397,6 @@ class Attributor:
         end = self.t.tok_from(hi - 1)
         floor = self.floor(max(end - 1, 0), lo)
         for v in range(end - 1, floor - 1, -1):
-            if not self.t.quoted(v) and is_reporting(self.doc[v]):
+            if not self.t.quoted(v) and is_reporting(self.doc, v):
                 return self.subject_of(v, floor)
         return None

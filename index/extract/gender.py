@@ -96,7 +96,7 @@ def mention_gender(doc: Any, start_tok: int, end_tok: int) -> str | None:
             g = _word_gender(doc[k].text, titles=False)
             if g:
                 return g
-    return name_gender(doc[start_tok:end_tok].text)
+    return name_gender(doc.span_text(start_tok, end_tok))
 
 
 def compatible(gender: str | None, pronoun: str) -> bool:

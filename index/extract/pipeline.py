@@ -105,7 +105,7 @@ def analyse(doc: "Doc", tags: Iterable[str] = ()) -> dict[str, Any]:
     return {
         "entities": entities,
         "numbers": find_numbers(doc, entities, tokens=tokens),
-        "quotes": find_quotes(doc, entities),
+        "quotes": find_quotes(doc, entities, tokens=tokens),
     }
 
 

@@ -92,9 +92,10 @@ class QuotedTerms:
             n += 1
         if not (k >= 0 and self.t.quoted(k) and 0 < n <= 4 and self.doc[k].text in ALL_MARKS):
             return False
-        sig = self.doc[k + 1:k + 1 + n]
-        return sig[0].text[:1].isupper() and all(
-            t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and not is_reporting(t) for t in sig)
+        doc = self.doc
+        return doc[k + 1].text[:1].isupper() and all(
+            doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and not is_reporting(doc, j)
+            for j in range(k + 1, k + 1 + n))
 
     def listed_after(self, term: QuoteSpan | None, q: QuoteSpan) -> bool:
         """The next item of a list of quoted names: 'dubbed "Mission Control" and "Launchpad."'."""

@@ -15,7 +15,8 @@ from typing import Any
 from index.extract.attribution import LEFT, NONE, PREVIOUS, RIGHT, Attributor, TokenIndex
 from index.extract.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from index.extract.quote_terms import QuotedTerms
-from index.extract.speakers import Speaker
+from index.extract.speakers import Speaker, sentence_chars
+from index.extract.tokens import TokenTable, token_table
 
 LONG = 6  # words: an unattributed quote this long is still a quote (speaker unknown)
 INHERITED = 4
@@ -41,9 +42,8 @@ def _cited_title(body: str, q: QuoteSpan) -> bool:
 
 
 def _sentence(t: TokenIndex, body: str, q: QuoteSpan, para: tuple[int, int]) -> str:
-    doc = t.doc
-    a = doc[t.tok_at(q.start)].sent.start_char
-    b = doc[t.tok_at(max(q.end - 1, q.start))].sent.end_char
+    a = sentence_chars(t.doc, t.tok_at(q.start))[0]
+    b = sentence_chars(t.doc, t.tok_at(max(q.end - 1, q.start)))[1]
     if q.close_at is not None:
         b = max(b, q.close_at + 1)
     a, b = max(a, para[0]), min(b, para[1])
@@ -76,8 +76,14 @@ def _not_a_quote(q: QuoteSpan, how: int, words: int, terms: QuotedTerms, body: s
     return how == NONE and _cited_title(body, q)
 
 
-def find_quotes(doc: Any, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Quotes in the body of `doc` with their speakers, ordered by start offset."""
+def find_quotes(doc: Any, entities: list[dict[str, Any]],
+                tokens: TokenTable | None = None) -> list[dict[str, Any]]:
+    """Quotes in the body of `doc` with their speakers, ordered by start offset.
+
+    `tokens`: the article's shared TokenTable (pipeline.analyse builds it once for every
+    layer); built here from `doc` when not given. The rules read only the table.
+    """
+    doc = token_table(doc) if tokens is None else tokens
     body = doc.text
     if len(doc) == 0:
         return []

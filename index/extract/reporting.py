@@ -76,43 +76,39 @@ _MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 _GO_ON = frozenset({"went", "goes", "go", "going"})
 
 
-def _introduces(tok: Any) -> bool:
+def _introduces(doc: Any, i: int) -> bool:
     """Punctuation shows the word attributing a quote: 'notes, "' or '," notes'."""
-    doc, i = tok.doc, tok.i
     if i + 2 < len(doc) and doc[i + 1].text in (",", ":") and doc[i + 2].text in _MARKS:
         # a subject right before it: 'The U.S. Department of Agriculture notes,' (not '50 questions,')
         return i >= 1 and doc[i - 1].pos_ in ("PROPN", "NOUN") and (i < 2 or doc[i - 2].pos_ != "NUM")
     return i >= 2 and doc[i - 1].text in _MARKS and doc[i - 2].text in (",", "?", "!")
 
 
-def is_reporting(tok: Any) -> bool:
-    """tok is a reporting verb (said, told, argued, 'went on', ...) in this context."""
+def is_reporting(doc: Any, i: int) -> bool:
+    """Token i of `doc` (a TokenTable) is a reporting verb (said, told, argued, 'went on', ...)
+    in this context."""
+    tok = doc[i]
     low = tok.lower_
     if low in _GO_ON:  # 'he went on', '," she went on.'
-        doc = tok.doc
-        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "on" and tok.pos_ in ("VERB", "AUX")
+        return i + 1 < len(doc) and doc[i + 1].lower_ == "on" and tok.pos_ in ("VERB", "AUX")
     if low not in REPORTING:
         return False
     if low in _ALWAYS:
         return True
     if tok.pos_ == "VERB" or tok.pos_ == "AUX" and low in _LOOSE:
         return True
-    return tok.pos_ == "NOUN" and tok.text.islower() and _introduces(tok)
+    return tok.pos_ == "NOUN" and tok.text.islower() and _introduces(doc, i)
 
 
 def is_weak(tok: Any) -> bool:
     return tok.lower_ in _WEAK
 
 
-_HASHES: list[frozenset[int]] = []  # spaCy's string hashes are fixed, whatever the vocab
+_CANDIDATES = REPORTING | _GO_ON
 
 
 def candidates(doc: Any) -> list[int]:
     """Indices of the tokens whose lower-case form is a reporting verb form ('went' included),
-    from the Doc's LOWER column rather than a Token object per word."""
-    if not _HASHES:
-        _HASHES.append(frozenset(doc.vocab.strings[w] for w in REPORTING | _GO_ON))
-    hashes = _HASHES[0]
-    if len(doc) == 0:
-        return []
-    return [i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in hashes]
+    from the table's column of lower-case forms."""
+    wanted = _CANDIDATES
+    return [i for i, w in enumerate(doc.lows) if w in wanted]

@@ -1,6 +1,6 @@
 """Who said it: subjects of reporting verbs, split into a name and a role.
 
-Works on POS tags and entity spans only (no dependency parse). A subject is the noun
+Works on the TokenTable (POS tags) and entity spans only (no dependency parse). A subject is the noun
 phrase next to a reporting verb: "coalition spokesman Sean Ryan told", "said Ambassador
 Mohib", "Paul Bradley, from the Free Burma Rangers volunteer group, said". Pronouns and
 generic nouns ("the charity") resolve to the last named mention of a compatible type.
@@ -8,9 +8,11 @@ generic nouns ("the charity") resolve to the last named mention of a compatible 
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from index.extract.descriptors import Roles, acting_descriptors, definite_head
 from index.extract.gender import compatible, mention_gender
 from index.extract.mentions import (  # noqa: F401 (TITLES re-exported)
     NAME_LABELS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLES, Mentions, clean)
@@ -50,6 +52,20 @@ class Speaker:
     label: str | None = None  # PERSON / ORG when known
 
 
+def sentence_chars(doc: Any, i: int) -> tuple[int, int]:
+    """(start, end) characters of the sentence holding token i of the TokenTable `doc`."""
+    k = bisect.bisect_right(doc.sent_starts, i) - 1
+    s, e = doc.sent_starts[k], doc.sent_ends[k]
+    return doc.idxs[s], doc.idxs[e - 1] + len(doc.texts[e - 1])
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # the Token.is_stop list
+
+    return frozenset(STOP_WORDS)
+
+
 def _ent_index(entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted((e for e in entities if e["label"] in NAME_LABELS), key=lambda e: e["start"])
 
@@ -66,6 +82,9 @@ class SubjectFinder:
         self._ent_starts = [e["start"] for e in self.ents]
         self._lower_vocab: set[str] | None = None
         self._org_names: set[str] | None = None
+        self._blocked = sorted(blocked)
+        self._roles: Roles | None = None
+        self._acting: list[tuple[int, int, int]] | None = None
         names = list(entities) + self._surnames(entities)
         self.mentions = Mentions.build(names, blocked)
         # names that act in their sentence ('Rathbun requested'), for pronouns
@@ -104,7 +123,7 @@ class SubjectFinder:
         if pronoun is not None:
             def ok(name: str) -> bool:
                 return compatible(self.gender(name, at), pronoun)
-            sent_lo = self.doc[self._tok_after(at)].sent.start_char if at < len(self.text) else at
+            sent_lo = sentence_chars(self.doc, self._tok_after(at))[0] if at < len(self.text) else at
             near = [m.last(label, at, with_pos=True, ok=ok) for m in (self.actors, self.owners)]
             near = [h for h in near if h and h[2] >= sent_lo]
             if near:
@@ -115,7 +134,37 @@ class SubjectFinder:
         if said and seen and seen[2] > said[2]:
             said = None if seen[0] != said[0] else said
         hit = said or seen
+        if hit is None and pronoun is not None:
+            return self._last_descriptor(at)
         return Speaker(hit[0], hit[1], label) if hit else None
+
+    # -- role descriptors ('the chairman added') -----------------------------------------------
+
+    def _descriptor(self, a: int, b: int, head: int) -> Speaker:
+        """'the bank chief': the person introduced with that role before it, else the words."""
+        doc = self.doc
+        if self._roles is None:
+            persons = [e for e in self.ents if e["label"] == "PERSON"]
+            self._roles = Roles(doc, persons, self._tok_after, self.mentions.canonical)
+        words = clean(doc.span_text(a, b))
+        name = self._roles.holder(doc[head].lower_, doc[a].idx)
+        return Speaker(name, words, "PERSON") if name else Speaker(words, None, "PERSON")
+
+    def _last_descriptor(self, at: int) -> Speaker | None:
+        """The last descriptor acting as a subject before char `at` ('The premier of the
+        German state of Saxony visited ...'), for a pronoun no named person fits."""
+        if self._acting is None:
+            bstarts = [x for x, _ in self._blocked]
+
+            def quoted(i: int) -> bool:
+                c = self.doc[i].idx
+                k = bisect.bisect_right(bstarts, c) - 1
+                return k >= 0 and self._blocked[k][0] <= c < self._blocked[k][1]
+            self._acting = acting_descriptors(self.doc, self._in_entity, quoted)
+        for a, b, head in reversed(self._acting):
+            if self.doc[a].idx < at:
+                return self._descriptor(a, b, head)
+        return None
 
     def _surnames(self, entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Surnames of known people that the NER missed later on ('Rathbun requested')."""
@@ -123,11 +172,10 @@ class SubjectFinder:
         extra: list[dict[str, Any]] = []
         if not known or len(self.doc) == 0:
             return extra
-        wanted = {self.doc.vocab.strings[w] for w in known}
-        for i in [i for i, h in enumerate(self.doc.to_array("ORTH").tolist()) if h in wanted]:
+        for i in [i for i, w in enumerate(self.doc.texts) if w in known]:
             tok = self.doc[i]
             if tok.text[:1].isupper() and tok.pos_ not in _NOT_NAME_POS and not self._in_entity(tok.idx):
-                extra.append({"text": tok.text, "label": "PERSON", "start": tok.idx, "end": tok.idx + len(tok)})
+                extra.append({"text": tok.text, "label": "PERSON", "start": tok.idx, "end": tok.idx + len(tok.text)})
         return extra
 
     def _owns(self, ent: dict[str, Any]) -> bool:
@@ -226,7 +274,7 @@ class SubjectFinder:
         """doc[a:b] is one PERSON name and nothing else (titles aside)."""
         if a >= b:
             return False
-        lo, hi = self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1])
+        lo, hi = self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)
         for e in self.ents:
             if e["label"] == "PERSON" and lo <= e["start"] < hi and e["end"] >= hi - 1:
                 head = clean(self.text[lo:e["start"]]).lower().rstrip(".")
@@ -270,7 +318,7 @@ class SubjectFinder:
         """Speaker and role for the subject tokens doc[a:b]."""
         doc = self.doc
         span = doc[a:b]
-        text = span.text
+        text = doc.span_text(a, b)
         first = doc[a].lower_
         at = doc[a].idx
         if b - a == 1 and doc[a].pos_ == "PRON":
@@ -282,9 +330,12 @@ class SubjectFinder:
         for k in range(a + 1, b - 1):
             if doc[k].lower_ == "by" and doc[k - 1].lower_ in DOCUMENT_NOUNS:
                 return self.resolve(k + 1, b)  # 'a statement by the ministry': the ministry
-        lo, hi = span.start_char, span.end_char
+        lo, hi = doc[a].idx, doc[a].idx + len(text)
         inside = [e for e in self.ents if lo <= e["start"] and e["end"] <= hi + 2]
         persons = [e for e in inside if e["label"] == "PERSON"]
+        head = definite_head(doc, a, b) if not persons else None
+        if head is not None:  # 'the chairman', 'the premier of the German state of Saxony'
+            return self._descriptor(a, b, head)
         pick = persons[-1] if persons else (inside[-1] if inside else None)
         if pick is not None:
             name = self.mentions.canonical(clean(pick["text"]), at)
@@ -308,7 +359,7 @@ class SubjectFinder:
         n = k
         if self._org_names is None:
             self._org_names = {clean(e["text"]) for e in self.ents if e["label"] == "ORG"}
-        known_org = clean(doc[k:b].text) in self._org_names
+        known_org = clean(doc.span_text(k, b)) in self._org_names
         while n < b and doc[n].lower_.rstrip(".") in TITLES and not known_org:
             n += 1
         run = doc[n:b]
@@ -317,7 +368,7 @@ class SubjectFinder:
                 caps > 1 or any(t.pos_ == "PROPN" for t in run) or self._unknown_word(run)):
             org = known_org or any(t.lower_ in _CONNECTORS for t in run) or run[-1].lower_ in ORG_NOUNS
             label = "ORG" if org else "PERSON"
-            name = clean(run.text)
+            name = clean(doc.span_text(n, b))
             name = self.mentions.canonical(name, at) if label == "PERSON" else name
             return Speaker(name, self._role(lo, doc[n].idx), label)
         head = doc[b - 1].lower_
@@ -325,10 +376,10 @@ class SubjectFinder:
 
     def _unknown_word(self, run: Any) -> bool:
         """A lone capitalised word the text never writes in lower case: a name ('Rathbun said')."""
-        if len(run) != 1 or not run[0].is_alpha or run[0].is_stop:
+        if len(run) != 1 or not run[0].is_alpha or run[0].lower_ in _stop_words():
             return False
         if self._lower_vocab is None:
-            self._lower_vocab = {t.lower_ for t in self.doc if t.text[:1].islower()}
+            self._lower_vocab = {low for low, w in zip(self.doc.lows, self.doc.texts) if w[:1].islower()}
         return run[0].lower_ not in self._lower_vocab
 
     def _role(self, lo: int, name_start: int) -> str | None:
