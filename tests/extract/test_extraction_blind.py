@@ -84,24 +84,30 @@ def test_blind_articles_are_not_in_the_shared_gold():
     assert not shared & {scorer.norm(g["title"]) for g in _golds()}
 
 
-@pytest.fixture(scope="module")
-def blind_totals() -> dict[str, list[int]]:
+def score_set(golds: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Run the real ingest and pipeline over the seed articles these annotations name, and
+    sum the shared scorer's counts per task (shared with test_extraction_blind2.py)."""
     from index.extract.pipeline import Extractor
     from index.ingest import load
 
     scorer = _scorer()
-    golds = {scorer.norm(g["title"]): g for g in _golds()}
-    articles = [a for a in load(SEEDS).articles if scorer.norm(a.title) in golds]
-    assert len(articles) == len(golds), "every blind annotation must match a seed article title"
+    by_title = {scorer.norm(g["title"]): g for g in golds}
+    articles = [a for a in load(SEEDS).articles if scorer.norm(a.title) in by_title]
+    assert len(articles) == len(by_title), "every annotation must match a seed article title"
     results = Extractor(n_process=1).extract_many((a.body, list(a.tags)) for a in articles)
     totals: dict[str, list[int]] = {}
     for article, result in zip(articles, results):
-        scored = scorer.score_article(golds[scorer.norm(article.title)], result, [])
+        scored = scorer.score_article(by_title[scorer.norm(article.title)], result, [])
         for key, counts in scored.items():
             acc = totals.setdefault(key, [0] * len(counts))
             for i, n in enumerate(counts):
                 acc[i] += n
     return totals
+
+
+@pytest.fixture(scope="module")
+def blind_totals() -> dict[str, list[int]]:
+    return score_set(_golds())
 
 
 @needs_scorer

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_extraction_blind import BLIND, SEEDS, SHARED, _scorer, _seed_records, needs_scorer
+from test_extraction_blind import BLIND, SHARED, _scorer, _seed_records, needs_scorer, score_set
 
 BLIND2 = Path(__file__).resolve().parent / "data" / "blind2"
 
@@ -84,22 +84,7 @@ def test_blind2_articles_are_not_in_the_shared_gold():
 
 @pytest.fixture(scope="module")
 def blind2_totals() -> dict[str, list[int]]:
-    from index.extract.pipeline import Extractor
-    from index.ingest import load
-
-    scorer = _scorer()
-    golds = {scorer.norm(g["title"]): g for g in _golds()}
-    articles = [a for a in load(SEEDS).articles if scorer.norm(a.title) in golds]
-    assert len(articles) == len(golds), "every blind2 annotation must match a seed article title"
-    results = Extractor(n_process=1).extract_many((a.body, list(a.tags)) for a in articles)
-    totals: dict[str, list[int]] = {}
-    for article, result in zip(articles, results):
-        scored = scorer.score_article(golds[scorer.norm(article.title)], result, [])
-        for key, counts in scored.items():
-            acc = totals.setdefault(key, [0] * len(counts))
-            for i, n in enumerate(counts):
-                acc[i] += n
-    return totals
+    return score_set(_golds())
 
 
 @needs_scorer
