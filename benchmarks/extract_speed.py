@@ -85,9 +85,9 @@ def components(nlp: Any, articles: list[Any], batch_size: int) -> tuple[Clock, l
     results = []
     for a, doc in zip(articles, docs):
         tokens = clock.run("token table", TokenTable.from_doc, doc)
-        ents = clock.run("find_entities", find_entities, doc, tags=list(a.tags))
+        ents = clock.run("find_entities", find_entities, doc, tags=list(a.tags), tokens=tokens)
         nums = clock.run("find_numbers", find_numbers, doc, ents, tokens=tokens)
-        quotes = clock.run("find_quotes", find_quotes, doc, ents)
+        quotes = clock.run("find_quotes", find_quotes, doc, ents, tokens=tokens)
         results.append({"entities": ents, "numbers": nums, "quotes": quotes})
     return clock, results
 

@@ -1,4 +1,4 @@
-"""Acronyms: defined in the text ("Syrian Democratic Forces (SDF)") or implied by a name's
+"""Acronyms: defined in the text ("Syrian Democratic Forces (SDF)", "..., or SDF,") or implied by a name's
 initials ("IS" in an article that names the Islamic State)."""
 from __future__ import annotations
 
@@ -39,20 +39,26 @@ def stands_for(acronym: str, name_words: list[str]) -> bool:
 
 
 def definitions(doc: Any, texts: list[str] | None = None) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(long name span, acronym span) for every "Long Name (ACRONYM)" in the doc;
+    """(long name span, acronym span) for every "Long Name (ACRONYM)" and "Long Name, or
+    ACRONYM," in the doc;
     `texts` are the token texts when the caller has them."""
     if texts is None:
         texts = [t.text for t in doc]
     found = []
-    for i in range(2, len(texts) - 2):
-        if texts[i] != "(" or texts[i + 2] != ")":
+    n = len(texts)
+    for i in range(2, n - 2):
+        if texts[i] == "(" and texts[i + 2] == ")":
+            at = i + 1  # "Syrian Democratic Forces (SDF)"
+        elif texts[i] == "," and texts[i + 1] == "or" and i + 3 < n and texts[i + 3] in (",", ".", ";", ")"):
+            at = i + 2  # "the Syrian Democratic Forces, or SDF,"
+        else:
             continue
-        letters = acronym_letters(texts[i + 1])
+        letters = acronym_letters(texts[at])
         if not letters:
             continue
         long_span = _long_form(doc, i, letters)
         if long_span:
-            found.append((long_span, (i + 1, i + 2)))
+            found.append((long_span, (at, at + 1)))
     return found
 
 

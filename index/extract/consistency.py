@@ -2,14 +2,15 @@
 tag hints, and every further occurrence of a known name in the article."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import add
 from typing import Any, Iterable
 
 from index.extract.acronyms import acronym_letters, definitions, initials
-from index.extract.context import new_mentions, vote_hints
+from index.extract.context import new_mentions, org_by_cues, vote_hints
 from index.extract.gazetteer import PLACE_NAMES
+from index.extract.tokens import TokenTable, token_table
 from index.extract.names import (
     COMPANY_HEADS, NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, titled, trim, word,
 )
@@ -53,12 +54,14 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
     """The article-level rules, in order; returns non-overlapping mentions sorted by start.
     `index` is the article's TextIndex when the caller already built it."""
     index = index or TextIndex(doc)
+    doc = index.tokens
     key = index.mention_key
     mentions = mentions + _known_orgs(index) + _defined_acronyms(doc, index, mentions)
     mentions += new_mentions(doc, index, mentions, lambda s, e, lab: Mention(s, e, lab, "shape"))
     labels = _vote(doc, index, mentions)
     _craft_names(doc, mentions, labels)
     parts = _inherit_person_parts(labels)
+    _orgs_by_cues(doc, index, labels, parts)
     kept = _drop_common_openers(doc, index, mentions, parts)
     for k in {key(m) for m in mentions} - {key(m) for m in kept}:
         labels.pop(k, None)
@@ -120,6 +123,22 @@ def _inherit_person_parts(labels: dict[str, str]) -> set[str]:
         if w not in KNOWN_ORGS:
             labels[w] = "PERSON"
     return parts
+
+
+def _orgs_by_cues(doc: Any, index: "TextIndex", labels: dict[str, str], parts: set[str]) -> None:
+    """A one-word 'person' never given a first name, or a 'place' no gazetteer knows, is an
+    organisation when the words around one of its occurrences say so (context.company_cue:
+    "Kaupthing bank", "retailer Target", "Opel's shares", "the Beatles")."""
+    wanted = {k: lab for k, lab in labels.items() if " " not in k and k not in parts and (
+        lab == "PERSON" or (lab == "PLACE" and k.lower() not in PLACE_NAMES)) and not acronym_letters(k)}
+    if not wanted:
+        return
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for k, s, e in index.find(wanted):
+        spans[k].append((s, e))
+    for k, occurrences in spans.items():
+        if org_by_cues(doc, occurrences, wanted[k]):
+            labels[k] = "ORG"
 
 
 def _short_company_names(labels: dict[str, str]) -> None:
@@ -268,29 +287,24 @@ def _tag_hints(doc: Any, index: "TextIndex", tags: Iterable[str], labels: dict[s
 
 
 class TextIndex:
-    """The Doc's text, token texts and token boundaries, computed once per article (doc.text
-    and doc[i:j].text rebuild strings from Token objects, which costs more than the rules)."""
+    """The article's text, token texts and token boundaries, computed once per article from its
+    TokenTable (tokens.py; built here when given a spaCy Doc)."""
 
     def __init__(self, doc: Any) -> None:
-        self.tokens: list[Any] = list(doc)  # one pass of Token objects, shared by the rules
-        self.text = "".join([t.text_with_ws for t in self.tokens])  # == doc.text
-        self.texts: list[str] = []  # token texts
-        self.idx: list[int] = []  # token start offsets
-        self.starts: dict[int, int] = {}
-        self.ends: dict[int, int] = {}
-        self.lower_words: set[str] = set()  # words the text writes in lower case
-        self.acronyms: list[tuple[int, str]] = []  # (token index, text) of acronym-like tokens
+        table = token_table(doc)
+        self.tokens: TokenTable = table  # the article's token table, shared by the rules
+        self.text: str = table.text
+        texts = self.texts = table.texts  # token texts
+        idx = self.idx = table.idxs  # token start offsets
+        n = len(texts)
+        self.starts: dict[int, int] = dict(zip(idx, range(n)))
+        self.ends: dict[int, int] = dict(zip(map(add, idx, map(len, texts)), range(1, n + 1)))
+        self.lower_words: set[str] = {t for t in texts if t.islower()}  # words the text writes in lower case
+        # (token index, text) of acronym-like tokens
+        self.acronyms: list[tuple[int, str]] = [
+            (i, t) for i, t in enumerate(texts)
+            if t[:1].isupper() and not t[1:].islower() and acronym_letters(t)]  # "Ford": one capital
         self._keys: dict[tuple[int, int], str] = {}
-        for i, t in enumerate(self.tokens):
-            text, start = t.text, t.idx
-            self.texts.append(text)
-            self.idx.append(start)
-            self.starts[start] = i
-            self.ends[start + len(text)] = i + 1
-            if text.islower():
-                self.lower_words.add(text)
-            elif text[:1].isupper() and acronym_letters(text):
-                self.acronyms.append((i, text))
 
     def char_end(self, end: int) -> int:
         """Character offset where token range [.., end) stops."""
@@ -312,17 +326,40 @@ class TextIndex:
 
     def find(self, names: Iterable[str]) -> list[tuple[str, int, int]]:
         """(name, token start, token end) of each whole-word, case-sensitive occurrence;
-        at one position the longest name wins; matches off token boundaries are skipped."""
+        at one position the longest name wins; matches off token boundaries are skipped.
+
+        Scans as `re.finditer` over the alternation of the names, longest first, would (a
+        match off token boundaries still consumes its text), without compiling a pattern per
+        article: only the offsets where some name occurs (str.find) are tried."""
         ordered = sorted({n for n in names if n}, key=len, reverse=True)
         if not ordered:
             return []
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+        text, size = self.text, len(self.text)
+        at: dict[int, list[str]] = defaultdict(list)  # offset -> names found there, longest first
+        for name in ordered:
+            p = text.find(name)
+            while p >= 0:
+                at[p].append(name)
+                p = text.find(name, p + 1)
         out = []
-        for m in pattern.finditer(self.text):
-            s, e = self.starts.get(m.start()), self.ends.get(m.end())
-            if s is not None and e is not None and s < e:
-                out.append((m.group(), s, e))
+        cur = 0
+        for p in sorted(at):
+            if p < cur or (p > 0 and _is_word_char(text[p - 1])):
+                continue
+            for name in at[p]:
+                e = p + len(name)
+                if e >= size or not _is_word_char(text[e]):
+                    s, t = self.starts.get(p), self.ends.get(e)
+                    if s is not None and t is not None and s < t:
+                        out.append((name, s, t))
+                    cur = e
+                    break
         return out
+
+
+def _is_word_char(c: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return c.isalnum() or c == "_"
 
 
 def _more_occurrences(doc: Any, index: TextIndex, mentions: list[Mention], labels: dict[str, str]) -> list[Mention]:

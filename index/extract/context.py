@@ -10,13 +10,17 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from index.extract.acronyms import acronym_letters
 from index.extract.gazetteer import PLACE_NAMES
-from index.extract.names import ORG_HEADS, PLACE_HEADS, TITLES, is_capitalised, word
+from index.extract.names import ORG_HEADS, PLACE_HEADS, TITLES, is_capitalised, titled, word
 from index.extract.shapes import domain_tokens, given_name_person, romanised_person
+from index.extract.tokens import TokenTable
 
+_OPENS = attrgetter("is_sent_start")
 HINT = 1.5  # beats one NER vote, loses to two
 
 
@@ -43,7 +47,7 @@ def vote_hints(doc: Any, mentions: list[Any], span_text: Any = None) -> dict[tup
     """Extra votes per mention span, from its shape and its neighbours; span_text(start, end)
     is doc[start:end].text (the caller's memoised form)."""
     if span_text is None:
-        span_text = lambda s, e: doc[s:e].text  # noqa: E731
+        span_text = doc.span_text
     person_ends, person_starts = _person_ends(mentions)
     hints: dict[tuple[int, int], dict[str, float]] = {}
     for m in mentions:
@@ -76,7 +80,7 @@ def new_mentions(doc: Any, index: Any, mentions: list[Any], make: Any) -> list[A
             taken[s:e] = b"\x01" * (e - s)
             out.append(make(s, e, label))
 
-    for i in domain_tokens(doc, index.text):
+    for i in domain_tokens(index.text, index.starts, index.ends):
         add(i, i + 1, "ORG")
     person_ends, person_starts = _person_ends(mentions)
     by_end = {m.end: m for m in mentions if m.label in ("PERSON", "ORG", "PLACE")}
@@ -88,8 +92,42 @@ def new_mentions(doc: Any, index: Any, mentions: list[Any], make: Any) -> list[A
         elif len(text) > 1 and text.isupper() and acronym_letters(text) and text.lower() not in PLACE_NAMES and (
                 _org_slot_after(doc, i, person_ends) or _org_slot_before(doc, i + 1, person_starts)):
             add(i, i + 1, "ORG")
-    for s, e, label in _head_runs(index.tokens):
+    names = _name_words(index.tokens)
+    for s, e, label in _head_runs(index.tokens, names):
         add(s, e, label)
+    for s, e in _company_runs(index.tokens, names):
+        add(s, e, "ORG")
+    return out
+
+
+def _company_runs(doc: TokenTable, names: list[bool]) -> list[tuple[int, int]]:
+    """Capitalised runs (1-3 words) in a company's slot that spaCy left out: before a company
+    noun, with at most one lower-case word between ("the Old Mutual insurance company",
+    "Kaupthing bank"), or after one ("retailer Target", "the trade union Unite")."""
+    out = []
+    lows, texts, n = doc.lows, doc.texts, len(doc)
+    i = 0
+    while i < n:
+        if not names[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 3 and names[j]:
+            j += 1
+        if j < n and names[j]:  # a longer run: not a company's short name
+            while j < n and names[j]:
+                j += 1
+            i = j
+            continue
+        key = " ".join(texts[i:j]).lower()
+        after = [w for w in lows[j:j + 2]]
+        noun_after = bool(after) and texts[j].islower() and (
+            after[0] in _RUN_NOUNS or (len(after) == 2 and after[0].isalpha() and after[1] in _RUN_NOUNS
+                                       and texts[j + 1].islower()))
+        noun_before = i > 0 and texts[i - 1].islower() and lows[i - 1] in COMPANY_NOUNS_BEFORE
+        if (noun_after or noun_before) and key not in PLACE_NAMES:
+            out.append((i, j))
+        i = j
     return out
 
 
@@ -103,21 +141,29 @@ def _alias_end(doc: Any, start: int) -> int | None:
     return None
 
 
-def _head_runs(doc: list[Any]) -> list[tuple[int, int, str]]:
+def _name_words(doc: TokenTable) -> list[bool]:
+    """Per token: a capitalised word, not a title, not opening a sentence (one pass over the
+    table's columns)."""
+    return [text[:1].isupper() and text.isalpha() and not opens and low not in TITLES
+            for text, low, opens in zip(doc.texts, doc.lows, map(_OPENS, doc))]
+
+
+def _head_runs(doc: TokenTable, names: list[bool]) -> list[tuple[int, int, str]]:
     """Capitalised runs (2-6 words, not opening a sentence) ending in a head word."""
     out = []
     i, n = 0, len(doc)
     while i < n:
-        if not _name_word(doc[i]):
+        if not names[i]:
             i += 1
             continue
         j = i
-        while j < n and j - i < 6 and (_name_word(doc[j]) or (doc[j].text == "-" and j + 1 < n
-                                                             and doc[j].whitespace_ == "")):
+        while j < n and j - i < 6 and (names[j] or (doc[j].text == "-" and j + 1 < n
+                                                     and doc[j].whitespace_ == "")):
             j += 1
         label = _run_label(doc, i, j)
         if label and i > 0 and doc[i - 1].is_sent_start and doc[i - 1].is_alpha and \
-                doc[i - 1].text[:1].isupper() and not doc[i - 1].is_stop and word(doc[i - 1]) not in TITLES:
+                doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ not in _stop_words() and \
+                word(doc[i - 1]) not in TITLES:
             i -= 1  # "Civil Defense Authority" opening a sentence
         if label:
             s = i - 1 if i > 0 and doc[i - 1].ent_type_ == "NORP" else i
@@ -126,9 +172,12 @@ def _head_runs(doc: list[Any]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _name_word(t: Any) -> bool:
-    text = t.text
-    return text[:1].isupper() and text.isalpha() and word(t) not in TITLES and not t.is_sent_start
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words (Token.is_stop is `lower_ in` this set)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _run_label(doc: list[Any], i: int, j: int) -> str | None:
@@ -140,3 +189,70 @@ def _run_label(doc: list[Any], i: int, j: int) -> str | None:
     if last in PLACE_HEADS:
         return "PLACE"
     return None
+
+
+# --- company cues: a name that is a company, bank or band, whatever spaCy's label ---------------
+# Shapes of company names written as one word ("Commerzbank", "Microsoft", "Infotech").
+COMPANY_ENDINGS = ("bank", "corp", "soft", "tech")
+# Lower-case nouns right after a name that make it a company ("Kaupthing bank", "Opel shares").
+COMPANY_NOUNS_AFTER = frozenset("""
+bank banks company group firm insurer airline carmaker automaker shares stock stocks employees
+workers executives shareholders subsidiary brand union band label
+""".split())
+# Company nouns after a capitalised run that make the run a company spaCy missed.
+_RUN_NOUNS = frozenset({"bank", "company", "group", "firm", "insurer", "airline", "carmaker",
+                        "automaker", "band", "union"})
+# Nouns right before a name that put it in a company's slot ("retailer Target", "union Unite").
+COMPANY_NOUNS_BEFORE = frozenset("""
+bank company firm retailer insurer airline carmaker automaker maker manufacturer supermarket
+bookmaker broker lender union band label rival rivals conglomerate subsidiary competitor
+""".split())
+# "'s <noun>" after a name that only a company has ("X's shares", "X's chief executive").
+COMPANY_POSSESSIONS = frozenset("""
+shares stock stake board chief ceo chairman headquarters shareholders subsidiary subsidiaries
+profits profit revenue revenues takeover acquisition brand factory factories plant plants
+""".split())
+# "<noun> of/in/for X": "shares of X", "stake in X", "bid for X".
+COMPANY_BEFORE_PREP = frozenset({("shares", "of"), ("shares", "in"), ("stake", "in"), ("bid", "for"),
+                                 ("takeover", "of"), ("acquisition", "of"), ("offer", "for")})
+# Roles whose "from/at X" names an employer ("an analyst from Cazenove").
+EMPLOYEE_ROLES = frozenset("""
+analyst analysts economist strategist trader broker spokesman spokeswoman spokesperson executive
+""".split())
+
+
+def company_cue(doc: TokenTable, start: int, end: int, person: bool = True) -> bool:
+    """The words of or around tokens [start, end) say the name is an organisation: its shape
+    ("Commerzbank"), a company noun after it ("Kaupthing bank") or before it ("retailer
+    Target", "the band Muse"), "X's shares/board/chief executive", "shares of / stake in /
+    bid for X", "an analyst from X", "X said in a statement", and for a `person`, "the X"
+    (a person's name takes no article: "the Beatles")."""
+    lows, n = doc.lows, len(doc)
+    if end - start == 1 and len(lows[start]) > 5 and lows[start].endswith(COMPANY_ENDINGS):
+        return True
+    nxt = lows[end] if end < n else ""
+    if nxt in COMPANY_NOUNS_AFTER and doc.texts[end].islower():
+        return True
+    if nxt in ("'s", "’s") and end + 1 < n and lows[end + 1] in COMPANY_POSSESSIONS:
+        return True
+    if lows[end:end + 4] == ["said", "in", "a", "statement"]:
+        return True
+    prev = lows[start - 1] if start > 0 else ""
+    if prev in COMPANY_NOUNS_BEFORE and doc.texts[start - 1].islower():
+        return True
+    if start >= 2 and ((lows[start - 2], prev) in COMPANY_BEFORE_PREP
+                       or (prev in ("from", "at") and lows[start - 2] in EMPLOYEE_ROLES)):
+        return True
+    return prev == "the" and end - start == 1 and person
+
+
+def org_by_cues(doc: TokenTable, spans: dict[str, list[tuple[int, int]]], label: str) -> bool:
+    """A one-word name labelled `label` (PERSON or PLACE) with company cues at one of its
+    occurrences `spans` (token ranges), and no title before any ("Mr Opel" is a person)."""
+    person = label == "PERSON"
+    found = False
+    for s, e in spans:
+        if titled(doc, s):
+            return False
+        found = found or company_cue(doc, s, e, person)
+    return found

@@ -12,19 +12,23 @@ The rules, in order:
    punctuation, caption credits and lower-case tails; strip titles and roles ("President Donald
    Trump", "Chief Executive Thomas Enders"); split "SDF spokesman Adnan Afrin" into an
    organisation and a person; drop junk (no letters, lower case, titles or honours alone,
-   weekdays, "-ism" words); time zones become TIME;
+   weekdays, "-ism" words); time zones become TIME; "U.S. Government" is the place "U.S.";
 2. per article (consistency.py): one label per name by vote (organisation and place head words,
    a title before the name, known services and charities); a lone first or last name of a
    person is that person, except where the words around that mention make it a place ("in
    Paris", "Jackson, Mississippi") or spaCy reads it as the company named after the person
-   ("Ford" beside "Ford Motor Company"); a company's name without its corporate suffix ("New
+   ("Ford" beside "Ford Motor Company"); a one-word "person" never given a first name, or an
+   unknown "place", with company cues around it is an organisation ("Kaupthing bank", "retailer
+   Target", "Opel's shares", "the Beatles"); a company's name without its corporate suffix ("New
    Century" of "New Century Financial Corporation") is that company; acronyms defined in the
    text or spelling a name of the article take its label; tags found in the text become names;
    every further occurrence of a known name is a mention; context.py adds votes from shape and
    neighbours (a given name, "<person> of X", "X's <person>", a lone country) and names spaCy
-   missed (web domains, bracketed aliases, capitalised runs ending in a head word).
-All the per-article rules share one TextIndex (the text, token texts and offsets, memoised
-name keys), built once: rebuilding doc.text or Span texts per rule cost more than the rules.
+   missed (web domains, bracketed aliases, capitalised runs ending in a head word, runs in a
+   company's slot: "the Old Mutual insurance company", "retailer Target").
+The rules read tokens from the article's TokenTable (tokens.py: plain values, no spaCy Token
+objects), which pipeline.analyse builds once for every layer, and share one TextIndex (the
+text, token texts and offsets, memoised name keys) built from it.
 """
 from __future__ import annotations
 
@@ -32,7 +36,8 @@ import re
 from typing import Any, Iterable
 
 from index.extract.consistency import Mention, TextIndex, resolve
-from index.extract.gazetteer import GIVEN_NAMES
+from index.extract.gazetteer import COUNTRY_FORMS, GIVEN_NAMES, PLACE_NAMES
+from index.extract.tokens import TokenTable
 from index.extract.names import (
     NAME_LABELS, TIME_ZONES, is_junk, role_split, split_lines, strip_titles, trim,
 )
@@ -52,17 +57,21 @@ def ner_entities(doc: Any) -> list[dict[str, Any]]:
     return [_as_dict(doc, Mention(e.start, e.end, LABELS[e.label_])) for e in doc.ents if e.label_ in LABELS]
 
 
-def find_entities(doc: Any, tags: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    index = TextIndex(doc)  # the text and token texts, built once for every rule below
+def find_entities(doc: Any, tags: Iterable[str] | None = None, tokens: TokenTable | None = None) -> list[dict[str, Any]]:
+    """Every mention in the spaCy Doc (see the module docstring); `tokens` is the Doc's
+    TokenTable when the caller already built it (pipeline.analyse shares one per article)."""
+    table = tokens if tokens is not None else TokenTable.from_doc(doc)
+    ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    index = TextIndex(table)  # the text and token texts, built once for every rule below
     mentions: list[Mention] = []
     lower_words = set(_LOWER_WORD.findall(index.text))
-    for start, end, spacy_label in merge_connected(doc, doc.ents):
+    for start, end, spacy_label in merge_connected(table, ents):
         label = LABELS.get(spacy_label)
         if label is None:
             continue
-        for s, t in split_lines(doc, start, end):
-            mentions.extend(_clean(doc, s, t, label, lower_words, index))
-    return [_mention_dict(index, m) for m in resolve(doc, mentions, tags or (), index)]
+        for s, t in split_lines(table, start, end):
+            mentions.extend(_clean(table, s, t, label, lower_words, index))
+    return [_mention_dict(index, m) for m in resolve(table, mentions, tags or (), index)]
 
 
 def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
@@ -85,6 +94,9 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
                 doc, tail, end, "PERSON", lower_words, index)
         if label == "PERSON" or doc[strip_titles(doc, start, end)].text.lower() in GIVEN_NAMES:
             start = strip_titles(doc, start, end)  # "General Motors" keeps its "General"
+        if label == "ORG" and end - start >= 2 and doc[end - 1].lower_ == "government" and (
+                _is_country(index.span_text(start, end - 1))):
+            return [Mention(start, end - 1, "PLACE")]  # "U.S. Government": the country is the name
         if end - start == 1 and doc[start].text in TIME_ZONES:
             return [Mention(start, end, "TIME")]
         if is_vehicle(doc, start, end) or (
@@ -93,6 +105,11 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
     if is_junk(doc, start, end, label, index.span_text(start, end)):
         return []
     return [Mention(start, end, label)]
+
+
+def _is_country(text: str) -> bool:
+    low = text.lower()
+    return low in PLACE_NAMES or low in COUNTRY_FORMS
 
 
 def _mention_dict(index: TextIndex, m: Mention) -> dict[str, Any]:

@@ -97,3 +97,10 @@ COMPASS = frozenset("""
 north south east west northeast northwest southeast southwest north-east north-west
 south-east south-west
 """.split())
+
+# Countries written as abbreviations or in several words ("U.S. Government" -> the place "U.S.").
+COUNTRY_FORMS = frozenset({
+    "us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "united states", "united kingdom",
+    "new zealand", "south africa", "south korea", "north korea", "saudi arabia", "sri lanka",
+    "united arab emirates", "czech republic", "the netherlands", "netherlands",
+})

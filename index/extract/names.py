@@ -102,7 +102,7 @@ def is_capitalised(text: str) -> bool:
 
 
 def word(token: Any) -> str:
-    return token.text.lower().rstrip(".")
+    return token.lower_.rstrip(".")
 
 
 def breaks_line(token: Any) -> bool:
@@ -139,7 +139,7 @@ def trim(doc: Any, start: int, end: int, label: str) -> tuple[int, int]:
         nxt = doc[end] if end < len(doc) else None
         if t.is_space or t.tag_ == "POS" or t.text in ("'s", "’s", "'", "’"):
             end -= 1
-        elif t.is_punct and t.text != "." and not (t.text == ")" and "(" in doc[start:end].text):
+        elif t.is_punct and t.text != "." and not (t.text == ")" and "(" in doc.span_text(start, end)):
             end -= 1
         elif t.text == "." and end - start > 1 and len(doc[end - 2].text) > 1 and not doc[end - 2].text.isupper():
             end -= 1  # sentence full stop glued to a name, not "D.C."
@@ -182,7 +182,7 @@ def is_junk(doc: Any, start: int, end: int, label: str, text: str | None = None)
     if start >= end:
         return True
     if text is None:
-        text = doc[start:end].text
+        text = doc.span_text(start, end)
     if not has_letter(text):
         return True
     if label not in NAME_LABELS:

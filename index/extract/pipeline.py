@@ -101,7 +101,7 @@ def analyse(doc: "Doc", tags: Iterable[str] = ()) -> dict[str, Any]:
     from index.extract.tokens import TokenTable
 
     tokens = TokenTable.from_doc(doc)
-    entities = find_entities(doc, tags=list(tags))
+    entities = find_entities(doc, tags=list(tags), tokens=tokens)
     return {
         "entities": entities,
         "numbers": find_numbers(doc, entities, tokens=tokens),

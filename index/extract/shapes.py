@@ -1,7 +1,8 @@
 """Name-shape rules: what the written form of a name, and the words right around it, say about
 its kind and its edges when spaCy's small model has no clue.
 
-All functions work on token index ranges [start, end) of a spaCy Doc (no parser needed):
+All functions work on token index ranges [start, end) of the article's TokenTable
+(tokens.py; no parser needed):
 - edges: a hyphenated tail ("Cheng Chung-tai") is part of the name; a leading modifier
   ("nonpartisan", "pro-Beijing", "Pan-democrat") is not;
 - kind: a given name opening a short name makes a person ("Dean Kamen"), as does a romanised
@@ -97,7 +98,7 @@ def given_name_person(doc: Any, start: int, end: int) -> bool:
 
 def romanised_person(doc: Any, start: int, end: int) -> bool:
     """'Lam Cheuk-ting', 'Kim Jong-un': a surname then a hyphenated two-syllable given name."""
-    text = doc[start:end].text
+    text = doc.span_text(start, end)
     words = text.split()
     return 2 <= len(words) <= 3 and words[0][:1].isupper() and words[0].isalpha() and bool(
         _SYLLABLE.match(words[-1]))
@@ -118,14 +119,14 @@ def is_code(text: str) -> bool:
     return bool(_CODE.match(text))
 
 
-def domain_tokens(doc: Any, text: str | None = None) -> list[int]:
-    """Indices of tokens that are web domains written as names ('GovExec.com');
-    `text` is doc.text when the caller has it."""
+def domain_tokens(text: str, starts: dict[int, int], ends: dict[int, int]) -> list[int]:
+    """Indices of tokens that are web domains written as names ('GovExec.com'); `starts` and
+    `ends` map character offsets where tokens start / end to token indices (TextIndex)."""
     out = []
-    for m in _DOMAIN.finditer(doc.text if text is None else text):
-        span = doc.char_span(m.start(), m.end())
-        if span is not None and len(span) == 1:
-            out.append(span.start)
+    for m in _DOMAIN.finditer(text):
+        s, e = starts.get(m.start()), ends.get(m.end())
+        if s is not None and e == s + 1:
+            out.append(s)
     return out
 
 
@@ -183,26 +184,26 @@ def _head_before(doc: Any, start: int) -> int | None:
     return j
 
 
-def merge_connected(doc: Any, ents: Iterable[Any]) -> list[tuple[int, int, str]]:
-    """(start, end, spaCy label) of the entities, joining 'ORG for/of/on [the] ORG'
-    ('Federal Service for the Financial Markets'), 'ORG-head of PLACE' ('Bank' + 'of America')
-    and a school 'at PLACE' into one organisation; a place spaCy tagged alone after an untagged
-    'Bank of' becomes the organisation ('the Bank of America')."""
+def merge_connected(doc: Any, ents: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, spaCy label) of the entities (given as such triples), joining 'ORG for/of/on
+    [the] ORG' ('Federal Service for the Financial Markets'), 'ORG-head of PLACE' ('Bank' + 'of
+    America') and a school 'at PLACE' into one organisation; a place spaCy tagged alone after an
+    untagged 'Bank of' becomes the organisation ('the Bank of America')."""
     out: list[tuple[int, int, str]] = []
-    for e in ents:
+    for start, end, label in ents:
         if out:
             s0, e0, lab0 = out[-1]
-            gap = [doc[i].text for i in range(e0, e.start)] if 1 <= e.start - e0 <= 2 else []
-            if lab0 == "ORG" and gap and "\n" not in doc[s0:e.end].text and all(
-                    t.text[:1].isupper() for t in doc[e.start:e.end] if t.is_alpha and t.lower_ != "the") and (
-                    (e.label_ in ("ORG", "FAC") and gap[0] in CONNECTORS and gap[1:] in ([], ["the"]))
-                    or _org_then_place(doc, s0, e0, gap, e.label_)):
-                out[-1] = (s0, e.end, "ORG")
+            gap = [doc[i].text for i in range(e0, start)] if 1 <= start - e0 <= 2 else []
+            if lab0 == "ORG" and gap and "\n" not in doc.span_text(s0, end) and all(
+                    t.text[:1].isupper() for t in doc[start:end] if t.is_alpha and t.lower_ != "the") and (
+                    (label in ("ORG", "FAC") and gap[0] in CONNECTORS and gap[1:] in ([], ["the"]))
+                    or _org_then_place(doc, s0, e0, gap, label)):
+                out[-1] = (s0, end, "ORG")
                 continue
-        if e.label_ in ("GPE", "LOC"):
-            head = _head_before(doc, e.start)
-            if head is not None and (not out or out[-1][1] <= head) and "\n" not in doc[head:e.end].text:
-                out.append((head, e.end, "ORG"))
+        if label in ("GPE", "LOC"):
+            head = _head_before(doc, start)
+            if head is not None and (not out or out[-1][1] <= head) and "\n" not in doc.span_text(head, end):
+                out.append((head, end, "ORG"))
                 continue
-        out.append((e.start, e.end, e.label_))
+        out.append((start, end, label))
     return out
