@@ -87,6 +87,14 @@ class ColumnDateRange(wq.DateRange):
             return NullMatcher()
         return _ConstantMatcher(ids, all_weights=self.boost)
 
+    def estimate_size(self, ixreader):
+        """The matching live documents, counted from the column (two bisections). Whoosh's
+        `DateRange` summed the document frequencies of every numeric-range term (~40 ms per
+        segment on 10k articles); an AND asks for it to shape its matcher tree."""
+        if self.fieldname in ixreader.schema and ixreader.has_column(self.fieldname):
+            return len(date_docs(ixreader, self))
+        return super().estimate_size(ixreader)
+
     @classmethod
     def of(cls, q: wq.DateRange) -> "ColumnDateRange":
         return cls(q.fieldname, q.startdate, q.enddate, q.startexcl, q.endexcl, boost=q.boost)

@@ -5,6 +5,11 @@ For `index.topn`: a term's posting blocks are read whole (the deltas and weights
 segment reader (weak-keyed, so a refreshed searcher forgets them) up to `CACHE_POSTINGS`
 postings in all. Field lengths come from the `_<field>_len` column, mapped through Whoosh's
 `byte_to_length` exactly as `doc_field_length` returns them. numpy is imported on first use.
+
+Phrases also need each posting's stored value (its encoded positions): `_read_postings(...,
+values=True)` keeps the per-posting bytes the block reads decode anyway (a list aligned
+with the ids), counted as `VALUE_COST` postings each against the cache bound. The `date`
+sort column is one int64 array per segment (`_dates`).
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 CACHE_POSTINGS = 2_000_000  # postings kept in arrays across queries (16 bytes each: 32 MB)
+VALUE_COST = 4  # a kept posting value (a small bytes object, ~60 bytes) counts as 4 postings
 
 
 class Unsupported(Exception):
@@ -43,6 +49,7 @@ class _SegmentCache:
         self.lengths: dict[str, object] = {}
         self.norms: dict[tuple, object] = {}
         self.live = None
+        self.dates: dict[str, object] = {}
 
 
 _CACHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -59,26 +66,47 @@ def _cache(reader) -> _SegmentCache:
         return _SegmentCache()
 
 
+def _contained(small, big):
+    """(mask over `small`, positions in `big`) of the sorted ids of `small` found in the
+    sorted ids of `big`: one binary search each, no sort (np.isin/intersect1d sort both)."""
+    np = _numpy()
+    if not len(big) or not len(small):
+        return np.zeros(len(small), dtype=bool), np.zeros(len(small), dtype=np.int64)
+    top = int(max(big[-1], small[-1])) + 1
+    if 8 * len(small) > top:  # dense: one scatter and one gather instead of binary searches
+        where = np.full(top, -1, dtype=np.int64)
+        where[big] = np.arange(len(big))
+        at = where[small]
+        found = at >= 0
+        return found, np.where(found, at, 0)
+    at = np.minimum(np.searchsorted(big, small), len(big) - 1)
+    return big[at] == small, at
+
+
 # -- leaves ---------------------------------------------------------------------------------
 
 
-def _read_postings(reader, fieldname: str, btext: bytes):
-    """(ids int64, weights float64) of one term in one segment, deleted documents dropped."""
+def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
+    """(ids int64, weights float64) of one term in one segment, deleted documents dropped;
+    with `values`, (ids, weights, per-posting value bytes as a list aligned with ids)."""
     np = _numpy()
     cache = _cache(reader)
     key = (fieldname, btext)
     found = cache.postings.get(key)
-    if found is not None:
+    if found is not None and (not values or found[2] is not None):
         cache.postings.move_to_end(key)
-        return found
+        return found if values else found[:2]
     m = reader.postings(fieldname, btext)
     if type(m) is FilterMatcher:
         m = m.child
     if type(m) is not W3LeafMatcher:
         raise Unsupported(f"postings of type {type(m).__name__}")
+    if values and not (m._fixedsize is None or m._fixedsize < 0):
+        raise Unsupported("fixed-size posting values")
     deltas: list[int] = []
     weights: list[float] = []
     starts: list[int] = []
+    vals: list[bytes] | None = [] if values else None
     while m.is_active():
         if m._data is None:
             m._read_data()
@@ -96,6 +124,8 @@ def _read_postings(reader, fieldname: str, btext: bytes):
             weights.extend([w] * n)
         else:
             weights.extend(w)
+        if vals is not None:
+            vals.extend(data[2])
         m._next_block()
     c = np.cumsum(np.array(deltas, dtype=np.int64))
     if len(starts) > 1:  # each block's ids are deltas from 0: subtract the blocks before it
@@ -108,23 +138,39 @@ def _read_postings(reader, fieldname: str, btext: bytes):
     live = _live(reader)
     if live is not None and len(ids):
         keep = live[ids]
+        if vals is not None and not keep.all():
+            vals = [v for v, k in zip(vals, keep.tolist()) if k]
         ids, w = ids[keep], w[keep]
-    found = (ids, w)
+    if found is not None:  # the same arrays, now with values: replace the entry
+        _forget(cache, key)
+    found = (ids, w, vals)
+    cost = len(ids) * (1 + (VALUE_COST if vals is not None else 0))
     cache.postings[key] = found
-    cache.size += len(ids)
-    _cached_total[0] += len(ids)
+    cache.size += cost
+    _cached_total[0] += cost
     if _cached_total[0] > CACHE_POSTINGS:
         _evict()
-    return found
+    return found if values else found[:2]
+
+
+def _cost(entry) -> int:
+    ids, _w, vals = entry
+    return len(ids) * (1 + (VALUE_COST if vals is not None else 0))
+
+
+def _forget(cache: _SegmentCache, key) -> None:
+    entry = cache.postings.pop(key)
+    cache.size -= _cost(entry)
+    _cached_total[0] -= _cost(entry)
 
 
 def _evict() -> None:
     """Drop the oldest posting arrays until the total is back under half the bound."""
-    for cache in list(_CACHES.values()):
+    caches = list(_CACHES.values())
+    _cached_total[0] = sum(cache.size for cache in caches)  # readers gone since are not counted
+    for cache in caches:
         while cache.postings and _cached_total[0] > CACHE_POSTINGS // 2:
-            _key, (ids, _w) = cache.postings.popitem(last=False)
-            cache.size -= len(ids)
-            _cached_total[0] -= len(ids)
+            _forget(cache, next(iter(cache.postings)))
 
 
 def _live(reader):
@@ -187,4 +233,27 @@ def _norm(reader, fieldname: str, B: float, K1: float, avgfl: float):
             cache.norms.clear()
         fl = _lengths(reader, fieldname)
         found = cache.norms[key] = K1 * ((1 - B) + B * fl / avgfl)
+    return found
+
+
+def _dates(reader, fieldname: str):
+    """Every document's raw `fieldname` column value (int64; 0 = undated), the key Whoosh's
+    sorted collector orders by."""
+    cache = _cache(reader)
+    found = cache.dates.get(fieldname)
+    if found is None:
+        np = _numpy()
+        doccount = reader.doc_count_all()
+        if not reader.has_column(fieldname):
+            raise Unsupported(f"no column for {fieldname}")
+        col = reader.column_reader(fieldname, translate=False)
+        if (getattr(col, "_typecode", None) in ("q", "Q") and getattr(col, "_fixedlen", None) == 8
+                and hasattr(col, "_dbfile") and hasattr(col, "_count")):
+            n = min(col._count, doccount)
+            raw = np.frombuffer(bytes(col._dbfile.get(col._basepos, n * 8)), dtype=">" + ("i8" if col._typecode == "q" else "u8"))
+            arr = np.full(doccount, col._default, dtype=np.int64)
+            arr[:n] = raw.astype(np.int64)
+        else:
+            arr = np.fromiter((int(v) for v in col), dtype=np.int64, count=doccount)
+        found = cache.dates[fieldname] = arr
     return found

@@ -94,10 +94,34 @@ class CappedFuzzy(wq.FuzzyTerm):
     frequent first among equally close), found by one pass over the terms sharing its
     prefix with a length filter before any edit distance, and remembered per reader.
     Whoosh's own expansion runs a Levenshtein automaton over every such term, twice per
-    query (matcher, then highlighting). Matching stays Whoosh's scored union."""
+    query (matcher, then highlighting).
+
+    Ranking (defined here, because Whoosh's is not one ranking): Whoosh's `FuzzyTerm`
+    (constantscore=True) asks its `Or` for unscored matching, but that only takes effect
+    in a preloaded OR, which Whoosh picks for segments of <= 5,000 documents with 3+
+    expanded terms (every match then scores 1.0, boost ignored); with 2 terms or a larger
+    segment the same query is a BM25F-scored union, and a single expanded term drops the
+    boost. The score of a document thus depended on which segment held it. Here a fuzzy
+    term always scores as the OR of its expanded terms, each a BM25F term, summed in
+    Whoosh's weighted union tree, times the boost: Whoosh's own choice for large segments,
+    so a typo ranks like the words it stands for (the bulk scorer reproduces it exactly)."""
 
     def _btexts(self, ixreader):
         return _expansion(self, ixreader)
+
+    def union(self, ixreader) -> wq.Query:
+        """The scored query this fuzzy term stands for in one segment."""
+        terms = [wq.Term(self.fieldname, b) for b in self._btexts(ixreader) if b]
+        if not terms:
+            return wq.NullQuery
+        if len(terms) == 1:
+            return wq.Term(self.fieldname, terms[0].text, boost=self.boost)
+        union = wq.Or(terms, boost=self.boost)
+        union.matcher_type = wq.Or.DEFAULT_MATCHER
+        return union
+
+    def matcher(self, searcher, context=None):
+        return self.union(searcher.reader()).matcher(searcher, context)
 
     def _expand(self, ixreader) -> list[bytes]:
         text, maxdist = self.text, int(self.maxdist)

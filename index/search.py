@@ -24,7 +24,7 @@ from index.models import Article
 from index.query import ParsedQuery, QueryParser, edit_distance, positive_terms
 from index.schema import text_analyzer
 from index.snippets import lead_snippet, load_places, new_highlighter, pinpoint_snippet
-from index.topn import top_n
+from index.topn import rank
 
 __all__ = ["WhooshEngine", "edit_distance", "lead_snippet"]
 
@@ -102,15 +102,10 @@ class WhooshEngine:
         q = parsed.query
         # No terms=True: it records the matched terms of every matching document and turns
         # off block-max skipping; the shown hits' terms are read from postings instead.
-        bulk = top_n(searcher, q, limit) if sort == "score" else None
-        if bulk is not None:  # scored in bulk: same ranks and scores, exact total
-            ranked, total = bulk
-            if total is None:  # phrases checked only where they could rank: count apart
-                total, estimated = estimate_matches(searcher, q)
-                total = max(total, len(ranked))
-            else:
-                estimated = False
-            result.total, result.total_is_estimate = total, estimated
+        bulk = rank(searcher, q, limit, sort=sort)
+        if bulk is not None:  # in bulk: Whoosh's ranks and scores (or date order)
+            ranked = bulk.hits
+            result.total, result.total_is_estimate = max(bulk.total, len(ranked)), bulk.estimated
         else:
             if sort == "date":
                 results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
@@ -160,6 +155,46 @@ class WhooshEngine:
                 surfaces.setdefault(stem, surface)
         else:
             item.snippet = lead_snippet(body)
+
+    def warm(self, terms: int = 16) -> int:
+        """Prepare the bulk scorer so the first large query does not pay for it: import
+        numpy (~60 ms once) and, per segment, load the field-length and date arrays and the
+        title and body posting arrays of the `terms` most frequent title words (topical
+        words: the body's most frequent are "said", "was"; the title lexicon is also ~6x
+        smaller to scan), at most an eighth of the posting cache. Returns the postings
+        loaded. Safe from a background thread (the reader calls it after its first paint):
+        it takes the engine's lock one step at a time, so a search waits one step at most,
+        and it stops if the searcher is refreshed meanwhile."""
+        from index import postarrays, topn
+
+        np = postarrays._numpy()
+        a, b = np.arange(3), np.arange(1, 4)  # numpy imports more on first use (numpy.ma: ~60 ms)
+        np.union1d(a, b), np.intersect1d(a, b, return_indices=True), np.isin(a, b), np.lexsort((a, b))
+        self._parser.parse('warm "up" wa* wa~ date:2020')  # the parser's regexes compile once (~80 ms)
+        with self._lock:
+            searcher = self._searcher
+            leaves = [sub for sub, _offset in searcher.leaf_searchers()]
+            if not leaves or "title" not in searcher.schema:
+                return 0
+            biggest = max(leaves, key=lambda sub: sub.doc_count_all()).reader()
+            words = [b for _freq, b in biggest.most_frequent_terms("title", terms)] if terms else []
+        budget, loaded = postarrays.CACHE_POSTINGS // 8, 0
+        for sub in leaves:
+            for step in [None] + [(f, b) for b in words for f in ("title", "body")]:
+                with self._lock:
+                    if self._searcher is not searcher or loaded >= budget:
+                        return loaded
+                    reader = sub.reader()
+                    try:
+                        if step is None:
+                            postarrays._live(reader)
+                            if reader.has_column("date"):
+                                postarrays._dates(reader, "date")
+                        elif step in reader:
+                            loaded += len(topn._term(sub, step[0], step[1], 1.0).ids)
+                    except postarrays.Unsupported:
+                        break
+        return loaded
 
     def suggest(self, query: str) -> str | None:
         """"Did you mean" on its own (the reader asks after showing "no hits")."""

@@ -14,27 +14,33 @@ huffman-like tree `make_weighted_tree` builds from `estimate_size`, or the left-
 sum of Whoosh's preloaded OR on small segments). Ties rank by document number, as Whoosh's
 collector does. The exact number of matches comes for free.
 
-Shapes handled: terms, OR, AND (with NOT children), AND NOT, capped prefixes/wildcards, date
-ranges over the sort column. Anything else (phrases, fuzzy terms, ranges, ...) raises
-`Unsupported` and the caller uses Whoosh's matchers. numpy (~60 ms to import) is imported
-only when the query's postings are large enough to be worth it (`MIN_POSTINGS`).
+Shapes handled: terms, OR, AND (with NOT children), AND NOT, capped prefixes/wildcards,
+fuzzy terms (`CappedFuzzy`'s defined ranking: the BM25F union of its expansion), date
+ranges over the sort column, and phrases (scored as the AND of their words, then checked by
+`index.phrasecheck` only where they could rank; the total is exact or "about N" from a
+sample; under a NOT a phrase is checked exactly, on the documents the positive side keeps).
+Anything else (a top-level NOT, ranges, minmatch ORs, ...) raises `Unsupported` and the
+caller uses Whoosh's matchers. `rank(sort="date")` orders the same matches as
+Whoosh's `sortedby="date", reverse=True` (date column desc, then document number desc).
+numpy (~60 ms to import) is imported only when the query's postings are large enough to
+be worth it (`MIN_POSTINGS`) or by `WhooshEngine.warm()`.
 
 Posting arrays are remembered per segment reader (weak-keyed, so a refreshed searcher
 forgets them), up to `CACHE_POSTINGS` postings in all.
 """
 from __future__ import annotations
 
-from itertools import count
-
 from whoosh import query as wq
 from whoosh.scoring import BM25FScorer
 
 from index import postarrays
-from index.postarrays import Unsupported, _norm, _numpy, _read_postings
+from index.postarrays import Unsupported, _contained, _norm, _numpy, _read_postings
+from index.scoredsets import _boosted, _empty, _intersect, _preloaded, _Result, _tree, _union
 
 from index.datefilter import ColumnDateRange, date_docs
-from index.phrase import FastPhrase, verified
-from index.query import _Capped
+from index.phrase import FastPhrase
+from index.phrasecheck import checked_ranking, phrase_docs
+from index.query import CappedFuzzy, _Capped
 
 MIN_POSTINGS = 3000  # below this many postings Whoosh's matchers are fast enough
 TOO_MANY_CLAUSES = 1024  # Whoosh's Or.TOO_MANY_CLAUSES
@@ -42,21 +48,6 @@ PRELOAD_DOCS = 5000  # Whoosh's Or preloads (ArrayUnionMatcher) at or below this
 
 
 # -- evaluation -------------------------------------------------------------------------------
-
-
-class _Result:
-    """Sorted unique document numbers and their scores (None for a NOT: ids to exclude,
-    each kept document gaining the inverse matcher's constant score of 1.0)."""
-
-    __slots__ = ("ids", "scores", "negated")
-
-    def __init__(self, ids, scores, negated: bool = False) -> None:
-        self.ids, self.scores, self.negated = ids, scores, negated
-
-
-def _empty():
-    np = _numpy()
-    return _Result(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
 
 
 def _term(searcher, fieldname: str, text, boost: float) -> _Result:
@@ -82,82 +73,57 @@ def _term(searcher, fieldname: str, text, boost: float) -> _Result:
     return _Result(ids, scores)
 
 
-def _union(a: _Result, b: _Result) -> _Result:
-    np = _numpy()
-    if a.negated or b.negated:
-        raise Unsupported("NOT inside OR")
-    ids = np.union1d(a.ids, b.ids)
-    scores = np.zeros(len(ids), dtype=np.float64)
-    scores[np.searchsorted(ids, a.ids)] += a.scores
-    scores[np.searchsorted(ids, b.ids)] += b.scores
-    return _Result(ids, scores)
-
-
-def _intersect(a: _Result, b: _Result) -> _Result:
-    np = _numpy()
-    if a.negated and b.negated:
-        raise Unsupported("NOT AND NOT")
-    if a.negated or b.negated:
-        pos, neg = (b, a) if a.negated else (a, b)
-        keep = ~np.isin(pos.ids, neg.ids, assume_unique=True)
-        kept = pos.scores[keep]
-        # Whoosh's InverseMatcher scores 1.0; the intersection adds both sides
-        scores = kept + 1.0 if pos is a else 1.0 + kept
-        return _Result(pos.ids[keep], scores)
-    ids, ia, ib = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
-    return _Result(ids, a.scores[ia] + b.scores[ib])
-
-
-def _tree(combine, items: list, weights: list | None) -> _Result:
-    """Combine as Whoosh's matcher tree does: binary halves (make_binary_tree) without
-    weights, otherwise make_weighted_tree's lightest-pair-first merging."""
-    if weights is None:
-        if len(items) == 1:
-            return items[0]
-        half = len(items) // 2
-        return combine(_tree(combine, items[:half], None), _tree(combine, items[half:], None))
-    tie = count()
-    ls = sorted((w, next(tie), item) for w, item in zip(weights, items))
-    while len(ls) > 1:
-        wa, _ta, a = ls.pop(0)
-        wb, _tb, b = ls.pop(0)
-        entry = (wa + wb, next(tie), combine(a, b))
-        lo = 0
-        while lo < len(ls) and ls[lo][0] <= entry[0]:  # insort after equal weights
-            lo += 1
-        ls.insert(lo, entry)
-    return ls[0][2]
-
-
-def _boosted(r: _Result, boost: float) -> _Result:
-    return r if boost == 1.0 else _Result(r.ids, r.scores * boost, r.negated)
-
-
 def _phrase(searcher, q, phrases: dict | None) -> _Result:
     """A phrase as the AND of its words, scored as Whoosh's phrase matcher scores (its
     words' intersection, times the boost). Unverified: `phrases` collects the node so the
     caller can check positions; once checked, only its verified documents remain."""
-    np = _numpy()
     if phrases is None:
         raise Unsupported("phrase under NOT")
-    if q.fieldname not in searcher.schema:
-        return _empty()
-    btexts = q.btexts(searcher.reader())
-    if btexts is None:
-        return _empty()
-    out = _tree(_intersect, [_term(searcher, q.fieldname, b, 1.0) for b in btexts], None)
-    out = _boosted(out, q.boost)
-    if len(btexts) > 1:
+    memo = phrases.get("memo")
+    found = memo.get(("upper", id(q))) if memo is not None else None
+    if found is not None and found[0] is q:
+        btexts, out = found[1]
+    else:
+        if q.fieldname not in searcher.schema:
+            return _empty()
+        btexts = q.btexts(searcher.reader())
+        if btexts is None:
+            return _empty()
+        out = _tree(_intersect, [_term(searcher, q.fieldname, b, 1.0) for b in btexts], None)
+        out = _boosted(out, q.boost)
+        if memo is not None:
+            memo[("upper", id(q))] = (q, (btexts, out))
+    if len(btexts) > 1 and "exact" in phrases:  # under a NOT: checked where it could exclude
+        within = out.ids[_contained(out.ids, phrases["exact"])[0]]
+        keep = _contained(out.ids, phrase_docs(searcher.reader(), q, within, btexts))[0]
+        out = _Result(out.ids[keep], out.scores[keep])
+    elif len(btexts) > 1:
         checked = phrases.get(id(q))
         if checked is None:
             phrases.setdefault("nodes", []).append(q)
         else:
-            keep = np.isin(out.ids, checked, assume_unique=True)
+            keep = _contained(out.ids, checked)[0]
             out = _Result(out.ids[keep], out.scores[keep])
     return out
 
 
 def _eval(searcher, q, phrases: dict | None = None) -> _Result:
+    """q's matches in one segment. `phrases` (None under a NOT) collects the phrase nodes,
+    holds their checked documents once known, and a memo of the phrase-free subqueries'
+    results (keyed by node identity) so re-scoring after a check redoes only the phrases."""
+    memo = phrases.get("memo") if phrases is not None else None
+    if memo is None:
+        return _eval_node(searcher, q, phrases)
+    found = memo.get(id(q))
+    if found is not None and found[0] is q:
+        return found[1]
+    r = _eval_node(searcher, q, phrases)
+    if all(type(leaf) is not FastPhrase for leaf in q.leaves()):
+        memo[id(q)] = (q, r)  # q kept alive: its id cannot be reused while memoised
+    return r
+
+
+def _eval_node(searcher, q, phrases: dict | None) -> _Result:
     kind = type(q)
     if kind is FastPhrase:
         return _phrase(searcher, q, phrases)
@@ -165,6 +131,9 @@ def _eval(searcher, q, phrases: dict | None = None) -> _Result:
         return _term(searcher, q.fieldname, q.text, q.boost)
     if isinstance(q, _Capped):
         return _capped(searcher, q)
+    if kind is CappedFuzzy:  # its defined ranking: a BM25F union of the expansion
+        union = q.union(searcher.reader())
+        return _empty() if union is wq.NullQuery else _eval(searcher, union, phrases)
     if kind is ColumnDateRange:
         reader = searcher.reader()
         if q.fieldname not in searcher.schema or not reader.has_column(q.fieldname):
@@ -173,17 +142,16 @@ def _eval(searcher, q, phrases: dict | None = None) -> _Result:
         ids = np.array(date_docs(reader, q), dtype=np.int64)
         return _Result(ids, np.full(len(ids), float(q.boost)))
     if kind is wq.Not:
-        inner = _eval(searcher, q.query, None)
+        inner = _eval(searcher, q.query, phrases if phrases is not None and "exact" in phrases else None)
         if inner.negated:
             raise Unsupported("NOT NOT")
         return _Result(inner.ids, None, negated=True)
     if kind is wq.AndNot:
         a = _eval(searcher, q.a, phrases)
-        b = _eval(searcher, q.b, None)
+        b = _negated(searcher, q.b, phrases, None if a.negated else a.ids)
         if a.negated or b.negated:
             raise Unsupported("NOT under AND NOT")
-        np = _numpy()
-        keep = ~np.isin(a.ids, b.ids, assume_unique=True)
+        keep = ~_contained(a.ids, b.ids)[0]
         return _Result(a.ids[keep], a.scores[keep])
     if kind in (wq.Or, wq.And):
         subs = q.subqueries
@@ -208,7 +176,12 @@ def _eval(searcher, q, phrases: dict | None = None) -> _Result:
             if mtype == wq.Or.ARRAY_MATCHER:
                 return _preloaded(results, q.boost)
             raise Unsupported("split OR")
-        results = [_eval(searcher, s, phrases) for s in subs]
+        kept = {i: _eval(searcher, s, phrases) for i, s in enumerate(subs) if type(s) is not wq.Not}
+        restrict = None  # the documents the positive children keep: where a NOT matters
+        for r in kept.values():
+            if not r.negated:
+                restrict = r.ids if restrict is None else restrict[_contained(restrict, r.ids)[0]]
+        results = [kept[i] if i in kept else _negated(searcher, s, phrases, restrict) for i, s in enumerate(subs)]
         weights = [0 - s.estimate_size(reader) for s in subs] if len(subs) > 2 else None
         out = _tree(_intersect, results, weights)
         if out.negated:
@@ -217,17 +190,20 @@ def _eval(searcher, q, phrases: dict | None = None) -> _Result:
     raise Unsupported(kind.__name__)
 
 
-def _preloaded(results: list[_Result], boost: float) -> _Result:
-    """Whoosh's ArrayUnionMatcher: scores added child by child, each times the boost."""
-    np = _numpy()
-    for r in results:
-        if r.negated:
-            raise Unsupported("NOT inside OR")
-    ids = np.unique(np.concatenate([r.ids for r in results]))
-    scores = np.zeros(len(ids), dtype=np.float64)
-    for r in results:
-        scores[np.searchsorted(ids, r.ids)] += r.scores * boost
-    return _Result(ids, scores)
+def _negated(searcher, q, phrases: dict | None, restrict) -> _Result:
+    """q as the excluded side of a NOT: its phrases checked exactly, but only on `restrict`
+    (sorted ids the positive side keeps; None: nowhere to check, so phrases are
+    unsupported). Remembered across re-scorings: a later pass restricts to a subset."""
+    if restrict is None:
+        return _eval(searcher, q, None)
+    memo = phrases.get("memo") if phrases is not None else None
+    found = memo.get(("not", id(q))) if memo is not None else None
+    if found is not None and found[0] is q:
+        return found[1]
+    r = _eval(searcher, q, {"exact": restrict})
+    if memo is not None:
+        memo[("not", id(q))] = (q, r)
+    return r
 
 
 def _capped(searcher, q) -> _Result:
@@ -243,7 +219,13 @@ def _capped(searcher, q) -> _Result:
         return _empty()
     reader = searcher.reader()
     parts = [_read_postings(reader, q.fieldname, b)[0] for b in btexts if (q.fieldname, b) in reader]
-    ids = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    parts = [ids for ids in parts if len(ids)]
+    if not parts:
+        return _empty()
+    present = np.zeros(max(int(ids[-1]) for ids in parts) + 1, dtype=bool)
+    for ids in parts:
+        present[ids] = True
+    ids = np.flatnonzero(present)
     return _Result(ids, np.ones(len(ids), dtype=np.float64))
 
 
@@ -257,7 +239,7 @@ def _postings_estimate(q, reader) -> int:
             return reader.doc_frequency(q.fieldname, q.text)
         except Exception:
             return 0
-    if isinstance(q, _Capped):
+    if isinstance(q, (_Capped, CappedFuzzy)):
         return sum(reader.doc_frequency(q.fieldname, b) for b in q._btexts(reader))
     if isinstance(q, FastPhrase):
         return sum(reader.doc_frequency(q.fieldname, b) for b in q.btexts(reader) or ())
@@ -266,37 +248,94 @@ def _postings_estimate(q, reader) -> int:
     return 0
 
 
-def top_n(searcher, q, limit: int, min_postings: int = MIN_POSTINGS):
-    """([(global docnum, score)] best first, exact number of matches or None when phrases
-    were checked only where they could rank), or None when the query's shape is not handled
-    here or too small to be worth it (use Whoosh then)."""
+class Ranked:
+    """The first hits of a query: `hits` [(global docnum, score)] best first (score 0.0
+    when sorted by date), the number of matches and whether that number is an estimate."""
+
+    __slots__ = ("hits", "total", "estimated")
+
+    def __init__(self, hits, total: int, estimated: bool) -> None:
+        self.hits, self.total, self.estimated = hits, total, estimated
+
+
+def rank(searcher, q, limit: int, sort: str = "score", min_postings: int = MIN_POSTINGS) -> Ranked | None:
+    """The query's top `limit` by score (Whoosh's full ranking: score desc, document asc) or
+    by date (Whoosh's `sortedby="date", reverse=True`: date desc, document desc, undated
+    last), or None when the query's shape is not handled here or too small to be worth it
+    (use Whoosh then)."""
     leaves = searcher.leaf_searchers()
     if min_postings and postarrays._np is None:
         if sum(_postings_estimate(q, sub.reader()) for sub, _o in leaves) < min_postings:
             return None
-    np = _numpy()
+    by_date = sort == "date"
     best: list[tuple[float, int]] = []
     total = 0
-    approx = False
+    estimated = False
     try:
+        segments = []
         for sub, offset in leaves:
-            phrases: dict = {}
+            phrases: dict = {"memo": {}}
             r = _eval(sub, q, phrases)
             if r.negated:
                 raise Unsupported("top-level NOT")
-            if phrases:
-                r, n = _checked(sub, q, r, phrases["nodes"], limit)
-                approx = approx or n is None
-                total += len(r.ids) if n is None else n
+            segments.append((sub, offset, r, phrases))
+        unchecked = sum(len(r.ids) for _s, _o, r, ph in segments if "nodes" in ph)
+        for sub, offset, r, phrases in segments:
+            dates = _dates(sub.reader()) if by_date else None
+            if "nodes" in phrases:
+                found = checked_ranking(sub, q, r, phrases, limit, _eval, dates=dates,
+                                        floor=_floor(best, limit, by_date), share=len(r.ids) / max(1, unchecked))
+                r, n, approx = found
+                estimated = estimated or approx
+                total += n
             else:
                 total += len(r.ids)
-            best.extend(_best(r, limit, offset))
+            best.extend(_best(r, limit, offset) if dates is None else _latest(r, limit, offset, dates))
+            best.sort(key=(lambda p: (-p[0], -p[1])) if by_date else (lambda p: (-p[0], p[1])))
+            del best[limit:]
     except Unsupported:
         return None
-    best.sort(key=lambda p: (-p[0], p[1]))
-    if approx:
-        total = None  # phrases were not checked everywhere: the caller counts
-    return [(doc, score) for score, doc in best[:limit]], total
+    if by_date:
+        return Ranked([(doc, 0.0) for _key, doc in best], total, estimated)
+    return Ranked([(doc, score) for score, doc in best], total, estimated)
+
+
+def _floor(best: list, limit: int, by_date: bool):
+    """What a later segment's document must beat to enter the top `limit` found so far:
+    (key, strict) - by score it must score above the N-th (equal scores rank by the lower
+    document number, an earlier segment's); by date a tie is enough (the higher document
+    number wins a tie). None while fewer than `limit` were found."""
+    if len(best) < limit:
+        return None
+    return best[limit - 1][0], not by_date
+
+
+def top_n(searcher, q, limit: int, min_postings: int = MIN_POSTINGS):
+    """([(global docnum, score)] best first, exact number of matches or None when phrases
+    were checked only where they could rank), or None (see `rank`)."""
+    found = rank(searcher, q, limit, min_postings=min_postings)
+    if found is None:
+        return None
+    return found.hits, None if found.estimated else found.total
+
+
+def _dates(reader):
+    if "date" not in reader.schema:
+        raise Unsupported("no date field")
+    return postarrays._dates(reader, "date")
+
+
+def _latest(r: _Result, limit: int, offset: int, dates) -> list[tuple[int, int]]:
+    """The top `limit` of one segment by date as (date key, global docnum): date desc,
+    then document desc (Whoosh's reversed sort of (key, docnum) pairs)."""
+    np = _numpy()
+    if not len(r.ids):
+        return []
+    keys = dates[r.ids]
+    n = len(keys)
+    pick = np.nonzero(keys >= np.partition(keys, n - limit)[n - limit])[0] if n > limit else np.arange(n)
+    chosen = pick[np.lexsort((-r.ids[pick], -keys[pick]))[:limit]]
+    return list(zip(keys[chosen].tolist(), (r.ids[chosen] + offset).tolist()))
 
 
 def _best(r: _Result, limit: int, offset: int) -> list[tuple[float, int]]:
@@ -313,35 +352,3 @@ def _best(r: _Result, limit: int, offset: int) -> list[tuple[float, int]]:
         pick = np.arange(n)
     chosen = pick[np.lexsort((r.ids[pick], -scores[pick]))[:limit]]
     return list(zip(scores[chosen].tolist(), (r.ids[chosen] + offset).tolist()))
-
-
-def _checked(searcher, q, upper: _Result, nodes: list, limit: int):
-    """(exact result for the documents that can rank, exact count or None) for a query with
-    phrases. `upper` scores every candidate as if its phrases matched: an upper bound, as a
-    failed phrase only removes a term of a sum or the document. Positions are checked in
-    batches of the best remaining candidates until the N-th exact score beats every
-    unchecked bound."""
-    np = _numpy()
-    reader = searcher.reader()
-    order = np.lexsort((upper.ids, -upper.scores))
-    checked = {id(node): np.zeros(0, dtype=np.int64) for node in nodes}
-    done = 0
-    batch = max(2 * limit, 32)
-    while True:
-        chunk = upper.ids[order[done : done + batch]]
-        for node in nodes:
-            ok = verified(reader, node, set(chunk.tolist()))
-            found = np.array(sorted(ok), dtype=np.int64)
-            checked[id(node)] = np.union1d(checked[id(node)], found)
-        done += len(chunk)
-        exact = _eval(searcher, q, checked)
-        seen = np.isin(exact.ids, upper.ids[order[:done]], assume_unique=True)
-        exact = _Result(exact.ids[seen], exact.scores[seen])
-        if done >= len(order):
-            return exact, len(exact.ids)
-        if len(exact.ids) >= limit:
-            kth = np.partition(exact.scores, len(exact.ids) - limit)[len(exact.ids) - limit]
-            if kth > upper.scores[order[done]]:
-                return exact, None
-        batch *= 2
-

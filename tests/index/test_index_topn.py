@@ -39,6 +39,9 @@ QUERIES = [
     "market AND NOT police AND NOT army", "nosuchword", "market nosuchword", "nosuchword OR army",
     '"market police"', '"market market"', '"united state" police', '"market police" OR "police market"',
     'title:"market police"', '"market police government"', '"market police" NOT army',
+    'army NOT "market police"', 'police AND NOT ("market police" OR army)', '"market police" NOT "police market"',
+    'market NOT (army AND NOT "police state")', 'market ANDNOT "police market"',
+    "markat~", "polise~ market", "stat~2", "markat~^2 OR army", "bank~ NOT police", "title:markat~",
 ]
 
 
@@ -125,7 +128,7 @@ def test_ties_rank_by_document_number(gen_index):
             assert s1 > s2 or (s1 == s2 and d1 < d2)
 
 
-@pytest.mark.parametrize("text", ['NOT "market police"', "army NOT \"market police\"", "markat~", "title:[a TO c]", "NOT market"])
+@pytest.mark.parametrize("text", ['NOT "market police"', "title:[a TO c]", "NOT market"])
 def test_other_shapes_are_left_to_whoosh(gen_index, text):
     with windex.open_dir(str(gen_index)).searcher() as s:
         assert top_n(s, QueryParser().parse(text).query, 10, min_postings=0) is None
