@@ -224,8 +224,27 @@ class NewsdeskApp(App):
         return self._search_screen()
 
     def open_article(self, ids: list[str], index: int) -> None:
-        if self.engine is not None and ids:
-            self.push_screen(_article_screen()(ids, index))
+        """Show the article at `index` of `ids`: loaded first, then shown in one paint.
+
+        The article screen goes up with its text already in it; pushed empty and filled
+        by a worker, it would repaint the whole terminal twice (about 10 KB each at 100x30).
+        """
+        if self.engine is not None and ids and 0 <= index < len(ids):
+            self._load_and_open(list(ids), index)
+
+    @work(thread=True, exclusive=True, group="open-article")
+    def _load_and_open(self, ids: list[str], index: int) -> None:
+        from tui.screens.article import load_article
+
+        article, problem = load_article(self.engine, ids[index])
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._push_article, ids, index, article, problem)
+
+    def _push_article(self, ids: list[str], index: int, article: Any, problem: str | None) -> None:
+        if problem is not None:
+            self.notify(problem, severity="error")
+        elif not isinstance(self.screen, _article_screen()):  # Enter pressed twice: one screen
+            self.push_screen(_article_screen()(ids, index, article))
 
     def article_opened(self, article_id: str, index: int) -> None:
         self.state.mark_read(article_id)

@@ -3,8 +3,9 @@
 Textual writes every segment of a line as `ESC[<style>m text ESC[0m`, so a line of body
 text costs two full style sequences (the text, then the blank padding to the right edge)
 and an empty line a style sequence around nothing. `compact_strip` drops the empty
-segments and lets trailing blanks take the style of the text before them when that looks
-the same on a blank (same background, nothing drawn on spaces), so the line is one run.
+segments and lets blanks take the style of the text next to them (trailing blanks the text
+before, leading blanks such as a left padding the text after) when that looks the same on
+a blank (same background, nothing drawn on spaces), so the line is one run.
 What is on screen does not change; only the bytes that say it.
 """
 from __future__ import annotations
@@ -15,9 +16,8 @@ from textual.strip import Strip
 
 
 def _blank_looks_the_same(text_style: Style, blank_style: Style) -> bool:
-    """A blank in `text_style` looks like a blank in `blank_style`."""
-    if blank_style.color is not None and blank_style.color != text_style.color:
-        return False
+    """A blank in `text_style` looks like a blank in `blank_style` (no glyph: the colour of
+    the text does not show; the background and anything drawn on spaces do)."""
     if text_style.bgcolor != blank_style.bgcolor:
         return False
     drawn_on_blanks = ("reverse", "underline", "underline2", "strike", "overline", "blink", "blink2", "frame", "encircle", "conceal")
@@ -45,6 +45,21 @@ def compact_strip(strip: Strip) -> Strip:
         ):
             previous = out.pop()
             out.append(Segment(previous.text + text, previous.style))
+            changed = True
+            continue
+        if (
+            out
+            and control is None
+            and out[-1].control is None
+            and style is not None
+            and out[-1].style is not None
+            and not out[-1].text.strip(" ")
+            and style.link is None
+            and _blank_looks_the_same(style, out[-1].style)
+        ):
+            # leading blanks (a widget's left padding) take the style of the text after them
+            previous = out.pop()
+            out.append(Segment(previous.text + text, style))
             changed = True
             continue
         out.append(segment)

@@ -98,3 +98,17 @@ async def test_opening_an_article_leaves_the_hidden_search_screen_until_it_retur
         assert app.screen is search and search._pending_sync is None
         assert results.current_hit is not None and results.current_hit.id == opened
         assert str(results.get_option_at_index(results.highlighted).prompt.plain).startswith("  ")  # read: no dot
+
+
+async def test_the_query_box_cursor_does_not_blink_while_idle(make_app, fake_engine, monkeypatch):
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", True)  # the fixtures turn blinking off for all
+    app = make_app(fake_engine)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        box = app.screen.query_one(SearchInput)
+        assert app.focused is box and box.cursor_blink is False
+        shown = box._cursor_visible
+        await pilot.pause(1.2)  # more than two blink periods
+        assert box._cursor_visible == shown

@@ -20,6 +20,18 @@ if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
 
+def load_article(engine, article_id: str) -> tuple[Article | None, str | None]:
+    """(the article, None), or (None, a one-line reason it cannot be shown). Any thread."""
+    try:
+        article = engine.get(article_id)
+    except Exception as exc:  # one line, never a crash
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, f"cannot load the article: {message}"
+    if article is None:
+        return None, f"article {article_id} is no longer in the index"
+    return article, None
+
+
 class ArticleScreen(QuietWhenCovered):
     CSS_PATH = "article.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -39,13 +51,20 @@ class ArticleScreen(QuietWhenCovered):
         Binding("f", "toggle_star", "Star", id="article.toggle_star", show=False),
     ]
 
-    def __init__(self, ids: list[str], index: int) -> None:
+    def __init__(self, ids: list[str], index: int, article: Article | None = None) -> None:
         super().__init__()
         self.ids = ids
         self.index = index
         self.article: Article | None = None
+        self._preloaded = article  # shown before the first paint (see NewsdeskApp.open_article)
+        self._hold_first_paint = True  # see _compositor_refresh
         self.current_quote: dict | None = None
         self.show_entities = True
+        # The breakpoint class from the start: set after the first layout, it would make
+        # Textual lay out and paint the whole screen a second time.
+        width = self.app.size.width
+        name = [name for limit, name in self.HORIZONTAL_BREAKPOINTS if width >= limit][-1]
+        self.add_class(name)
 
     @property
     def reader(self) -> "NewsdeskApp":
@@ -58,7 +77,27 @@ class ArticleScreen(QuietWhenCovered):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.load(self.index)
+        article, self._preloaded = self._preloaded, None
+        if article is not None and article.id == self.ids[self.index]:
+            self._show(article)
+        else:
+            self.load(self.index)
+
+    def _compositor_refresh(self) -> None:  # Textual 8 private hook: paints dirty regions
+        # Textual paints a pushed screen as soon as it is laid out, then its parts answer
+        # the Resize/Show events of that layout by refreshing, and the screen is painted in
+        # full again (twice: those parts, then the resume's own repaint). The first paint
+        # waits for the next frame instead, so the finished screen is painted once.
+        if self.app.screen is self:
+            if self._hold_first_paint:
+                self._hold_first_paint = False
+                self.refresh()  # a full repaint on the next frame, after those events
+                return
+            if self._repaint_required:  # Textual 8 private: a full repaint follows this frame
+                self._compositor._dirty_regions.clear()
+                self._dirty_widgets.clear()
+                return
+        super()._compositor_refresh()
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -69,21 +108,19 @@ class ArticleScreen(QuietWhenCovered):
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str) -> None:
         worker = get_current_worker()
-        try:
-            article = self.reader.engine.get(article_id)
-        except Exception as exc:  # one line, never a crash
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            self.app.call_from_thread(self.notify, f"cannot load the article: {message}", severity="error")
-            return
+        article, problem = load_article(self.reader.engine, article_id)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, article_id, article)
+            self.app.call_from_thread(self._loaded, article_id, article, problem)
 
-    def _show(self, article_id: str, article: Article | None) -> None:
+    def _loaded(self, article_id: str, article: Article | None, problem: str | None) -> None:
         if article_id != self.ids[self.index]:
             return  # the user moved on to another article meanwhile
         if article is None:
-            self.notify(f"article {article_id} is no longer in the index", severity="error")
+            self.notify(problem or f"article {article_id} is no longer in the index", severity="error")
             return
+        self._show(article)
+
+    def _show(self, article: Article) -> None:
         self.article = article
         self.current_quote = None
         self.query_one(ArticleView).show_article(article, self.reader.search_terms, self.show_entities)

@@ -9,8 +9,10 @@ repaints it in full when it is shown again.
 """
 from __future__ import annotations
 
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._toast import ToastRack
 
 
 def covered(screen: Screen) -> bool:
@@ -23,7 +25,31 @@ def covered(screen: Screen) -> bool:
 
 
 class QuietWhenCovered(Screen):
-    """A Screen that writes nothing to the terminal while `covered`."""
+    """A Screen that writes nothing to the terminal while `covered`, and lays itself out
+    once when it is shown.
+
+    Textual lays a screen out when it is pushed, then sends the screen a Resize for its new
+    (unchanged) size, which lays it out and repaints the whole terminal a second time.
+    A Resize to the size the screen was last laid out at is skipped here.
+    """
+
+    _laid_out_at: Size | None = None
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:  # Textual 8 private
+        super()._refresh_layout(size, scroll)
+        self._laid_out_at = self.outer_size if size is None else size
+
+    def _screen_resized(self, size: Size) -> None:  # Textual 8 private: called on Resize
+        if size == self._laid_out_at:
+            return
+        super()._screen_resized(size)
+
+    def on_mount(self) -> None:
+        # The toast rack is shown, then hidden once the screen is up when there is nothing
+        # to show: a layout and a full repaint for nothing. Start it hidden instead.
+        if not self.app._notifications:  # Textual 8 private: the notifications showing
+            for rack in self.query_children(ToastRack):
+                rack.display = False
 
     def _compositor_refresh(self) -> None:  # Textual 8 private hook: paints dirty regions
         if self.is_attached and self.app.screen is not self and covered(self):

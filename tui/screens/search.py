@@ -1,6 +1,7 @@
 """The search screen: query box, status line (hits, time, did-you-mean, errors), results."""
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -9,21 +10,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from index.api import SearchResult
 from tui.screens.covered import QuietFooter, QuietWhenCovered
 from tui.widgets.results import ResultsList
 from tui.widgets.search_input import SearchInput
+from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
-# A burst of keys (key repeat, a paste) runs one search; a typist's pause is longer than
-# this, so each typed key is answered. The search itself runs in an exclusive thread worker.
-DEBOUNCE_S = 0.025
+# Keys that arrive together (a paste without bracketed paste, keys queued on a slow link)
+# run one search; any pause a person makes is longer than this, so each typed key is
+# answered at once (the wait is part of every keystroke's latency). The search itself runs
+# in an exclusive thread worker.
+DEBOUNCE_S = 0.004
 RESULT_LIMIT = 50
+# A query with no hits gets its "did you mean" once typing has paused this long: it holds the
+# index for 100-300 ms (Whoosh, under the engine's lock), so it is computed for a query the
+# user stopped at, not for every half-typed word, and does not hold up the next keystroke.
+SUGGEST_AFTER_S = 0.5
 STATE_SAVE_S = 1.0  # the last query is written to disk once typing pauses, not per keystroke
 
 
@@ -57,7 +65,7 @@ class SearchScreen(QuietWhenCovered):
             placeholder='search: words, "a phrase", person:"…", org:…, place:…, AND/OR/NOT',
             id="query",
         )
-        yield Static("", id="status")
+        yield StatusLine(id="status")
         yield ResultsList(id="results")
         yield QuietFooter()
 
@@ -77,7 +85,7 @@ class SearchScreen(QuietWhenCovered):
             text = f"{count:,} articles \u00b7 type to search \u00b7 ? for keys"
         else:
             text = "the index is empty"
-        self.query_one("#status", Static).update(Content(text))
+        self.query_one(StatusLine).show(Content(text))
 
     def engine_ready(self) -> None:
         """The index is open: run the search typed meanwhile, or show the article count."""
@@ -136,6 +144,12 @@ class SearchScreen(QuietWhenCovered):
         self.app.call_from_thread(self._show_result, result, generation)
         if engine is None or result.total or result.suggestion:
             return
+        # "did you mean" only once typing pauses (see SUGGEST_AFTER_S); a keystroke ends the wait
+        deadline = time.monotonic() + SUGGEST_AFTER_S
+        while time.monotonic() < deadline:
+            if worker.is_cancelled or generation != self.generation:
+                return
+            time.sleep(0.02)
         try:
             suggestion = engine.suggest(query)
         except Exception:  # a suggestion is a nicety: never an error
@@ -160,7 +174,7 @@ class SearchScreen(QuietWhenCovered):
                 if hit.id == state.last_article:
                     results.highlighted = index
                     break
-        self.query_one("#status", Static).update(self._status(result))
+        self.query_one(StatusLine).show(self._status(result))
         self.reader.search_terms = list(result.terms)
         if state.last_query != result.query:
             state.last_query = result.query

@@ -1,25 +1,126 @@
-"""The results list: title, date · source, and the snippet with matched terms highlighted."""
+"""The results list: title, date · source, and the snippet with matched terms highlighted.
+
+Every keystroke replaces up to 50 results, and only the five or so on screen are drawn. So a
+result is a `HitRow` visual whose height costs no text wrapping (one line of title, one of
+date · source, at most SNIPPET_LINES of snippet, a blank line) and whose text is styled only
+when it is drawn: a stock `Content` prompt would wrap all 50 snippets to measure them before
+the first frame (about 10 ms warm, 30 ms on a busy machine).
+"""
 from __future__ import annotations
 
-from textual.content import Content
+from functools import cached_property
+
+from rich.cells import cell_len
+from textual.content import Content, Span
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets.option_list import Option
 
 from index.api import Hit
 from tui.render import snippet_content
 from tui.widgets.nav_list import NavList
 
+SNIPPET_LINES = 2  # a longer snippet ends in an ellipsis
 
-def hit_prompt(hit: Hit, read: bool, starred: bool) -> Content:
-    mark = "\u2605 " if starred else ("  " if read else "\u2022 ")
-    title_style = "dim" if read else "bold"
-    title = Content.styled(hit.title or "(untitled)", title_style)
-    meta = " \u00b7 ".join(p for p in (hit.date or "undated", hit.source) if p)
-    lines = [Content(mark) + title, Content.styled(meta, "italic $text-muted")]
-    if hit.snippet:
-        snippet = snippet_content(hit.snippet, hit.highlights)
-        lines.append(snippet.stylize("dim") if read else snippet)
-    lines.append(Content(""))  # a blank line between results
-    return Content("\n").join(lines)
+
+def _fit(line: Content, width: int) -> Content:
+    """`line` on one row of `width` cells, ending in an ellipsis if it was cut."""
+    return line if line.cell_length <= width else line.truncate(width, ellipsis=True)
+
+
+class HitRow(Visual):
+    """One result as drawn in the list; `content` is the whole text (for tests and copying)."""
+
+    def __init__(self, hit: Hit, read: bool, starred: bool) -> None:
+        self.hit = hit
+        self.read = read
+        self.starred = starred
+        self._rendered: tuple[int, list[Content]] | None = None
+
+    # -- the text -----------------------------------------------------------------------
+
+    @cached_property
+    def _title(self) -> Content:
+        mark = "\u2605 " if self.starred else ("  " if self.read else "\u2022 ")
+        return Content(mark) + Content.styled(self.hit.title or "(untitled)", "dim" if self.read else "bold")
+
+    @cached_property
+    def _meta(self) -> Content:
+        meta = " \u00b7 ".join(p for p in (self.hit.date or "undated", self.hit.source) if p)
+        return Content.styled(meta, "italic $text-muted")
+
+    @cached_property
+    def _snippet(self) -> Content | None:
+        if not self.hit.snippet:
+            return None
+        snippet = snippet_content(self.hit.snippet, self.hit.highlights)
+        return snippet.stylize("dim") if self.read else snippet
+
+    @cached_property
+    def content(self) -> Content:
+        lines = [self._title, self._meta]
+        if self._snippet is not None:
+            lines.append(self._snippet)
+        lines.append(Content(""))  # a blank line between results
+        return Content("\n").join(lines)
+
+    @property
+    def plain(self) -> str:
+        return self.content.plain
+
+    @property
+    def spans(self) -> list[Span]:
+        return self.content.spans
+
+    def __str__(self) -> str:
+        return self.plain
+
+    # -- the Visual protocol ------------------------------------------------------------
+
+    def _snippet_rows(self, width: int) -> int:
+        if not self.hit.snippet:
+            return 0
+        return 1 if cell_len(self.hit.snippet.replace("\n", " ")) <= width else SNIPPET_LINES
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 3 + self._snippet_rows(width)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(self._title.cell_length, self._meta.cell_length, container_width)
+
+    def lines(self, width: int) -> list[Content]:
+        """The rows drawn at `width`: exactly `get_height(width)` of them, none wider."""
+        if self._rendered is not None and self._rendered[0] == width:
+            return self._rendered[1]
+        lines = [_fit(self._title, width), _fit(self._meta, width)]
+        rows = self._snippet_rows(width)
+        if rows == 1 and self._snippet is not None:
+            lines.append(self._snippet)
+        elif rows:
+            assert self._snippet is not None
+            wrapped = self._snippet.wrap(width)
+            lines.extend(wrapped[: rows - 1])
+            last = wrapped[rows - 1] if len(wrapped) >= rows else Content("")
+            if len(wrapped) > rows:  # cut: say so
+                last = _fit(last + Content(" \u2026"), width) if last.cell_length + 2 <= width else last.truncate(width, ellipsis=True)
+            lines.append(last)
+        lines.append(Content(""))
+        self._rendered = (width, lines)
+        return lines
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if width <= 0:
+            return []
+        strips: list[Strip] = []
+        for line in self.lines(width):
+            strips.extend(line.render_strips(width, 1, style, options) or [Strip.blank(0)])
+        return strips if height is None else strips[:height]
+
+
+def hit_prompt(hit: Hit, read: bool, starred: bool) -> HitRow:
+    return HitRow(hit, read, starred)
 
 
 class ResultsList(NavList):
@@ -44,9 +145,13 @@ class ResultsList(NavList):
         if key != self._shown:
             self._shown = key
             self.rebuilds += 1
-            self.set_options(
-                Option(hit_prompt(h, h.id in read, h.id in starred), id=h.id) for h in self.hits
-            )
+            if not self.hits:
+                # set_options([]) leaves the old size until the next paint measures it: two frames
+                self.clear_options()
+            else:
+                self.set_options(
+                    Option(hit_prompt(h, h.id in read, h.id in starred), id=h.id) for h in self.hits
+                )
         if self.hits:
             self.highlighted = 0
 
