@@ -1,9 +1,10 @@
 """Indexing: files -> docstore + Whoosh, in two phases.
 
 Phase 1 (text) makes every new article searchable and commits once. Phase 2 (enrichment)
-runs extraction in batches, storing each batch's results in the docstore and the Whoosh
-person/org/place fields and committing per batch, so a kill -9 loses at most one batch; the
-next `newsdesk index` (or `newsdesk enrich`) picks up whatever is still pending.
+runs extraction in worker processes and re-adds each enriched article to Whoosh (with the
+person/org/place fields) and the docstore, committing every 20 seconds, so a kill -9 loses
+at most that much work; the next `newsdesk index` (or `newsdesk enrich`) picks up whatever
+is still pending.
 
 Incremental: a file whose size and mtime are unchanged is not read again. A changed file's
 articles are compared by id (a content hash): same id, no change; ids it no longer has are
@@ -12,13 +13,14 @@ deleted unless another file still holds them.
 from __future__ import annotations
 
 import os
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from index import store
-from index.codec import FastCodec
 from index.docstore import DocStore, FileRecord
+from index.enrichwriter import EnrichWriter
 from index.errors import IngestError, NewsdeskError
 from index.models import Article
 from index.parwriter import ParallelWriter, fork_available
@@ -30,7 +32,7 @@ from index.segwriter import FastSegmentWriter
 Progress = Callable[[str, int, int], None]
 
 WRITER_TIMEOUT = 10.0  # seconds to wait for Whoosh's own write lock
-ENRICH_BATCH = 64  # articles per enrichment commit
+PROGRESS_EVERY = 16  # articles between progress reports while enriching
 PARALLEL_WRITE_MIN_BYTES = 8 * 1024 * 1024  # input size from which segments are written by workers
 PARALLEL_WRITE_MIN_FILES = 2000
 WRITE_PROCS = 2  # segment-writing worker processes for large jobs
@@ -305,54 +307,46 @@ def _phase_text(ix, docs: DocStore, paths, report: IndexReport, progress: Progre
 
 
 def _phase_enrich(ix, docs: DocStore, report: IndexReport, progress: Progress) -> None:
+    """Extraction in worker processes; this process only feeds them and re-adds each enriched
+    article to Whoosh (title and body again, plus the person/org/place fields)."""
     pending = docs.pending_ids()
     if not pending:
         return
     from index.extract.pipeline import Extractor  # spaCy loads only when there is work
 
     extractor = Extractor.for_articles(len(pending))  # two worker processes for large jobs
-    in_flight: dict[str, Article] = {}
+    in_flight: deque[Article] = deque()  # handed to the extractor, result not back yet
 
     def items() -> Iterator[tuple[str, list[str]]]:
         for article_id in pending:
             article = docs.get(article_id)
             if article is None:  # deleted meanwhile
                 continue
-            in_flight[article_id] = article
+            in_flight.append(article)
             yield article.body, list(article.tags)
 
-    batch: list[tuple[Article, dict]] = []
-    done = 0
+    sink = EnrichWriter(ix, docs)
+    seen = 0
     progress("enriching", 0, len(pending))
     try:
         for extraction in extractor.extract_many(items()):
-            article_id = next(iter(in_flight))
-            article = in_flight.pop(article_id)
-            batch.append((article, extraction))
-            if len(batch) >= ENRICH_BATCH:
-                done += _commit_batch(ix, docs, batch)
-                report.enriched = done
-                progress("enriching", done, len(pending))
-                batch = []
-        if batch:
-            done += _commit_batch(ix, docs, batch)
-    except NewsdeskError:
-        raise
-    except Exception as exc:  # an extraction bug must not lose what is already indexed
-        report.enrich_error = f"extraction stopped after {done} articles: {type(exc).__name__}: {exc}"
-    report.enriched = done
-    progress("enriching", done, len(pending))
-
-
-def _commit_batch(ix, docs: DocStore, batch: list[tuple[Article, dict]]) -> int:
-    writer = ix.writer(timeout=WRITER_TIMEOUT, codec=FastCodec())
-    try:
-        for article, extraction in batch:
-            article.extraction = extraction
-            writer.update_document(**to_document(article))
+            sink.add(in_flight.popleft(), extraction)
+            seen += 1
+            if sink.due():
+                report.enriched += sink.commit()
+            if seen % PROGRESS_EVERY == 0:
+                progress("enriching", seen, len(pending))
+        report.enriched += sink.commit()
+    except Exception as exc:
+        try:
+            report.enriched += sink.commit()  # keep what was extracted before the failure
+        except Exception:
+            sink.cancel()
+        if isinstance(exc, NewsdeskError):
+            raise
+        # an extraction bug must not lose what is already indexed
+        report.enrich_error = f"extraction stopped after {report.enriched} articles: {type(exc).__name__}: {exc}"
     except BaseException:
-        writer.cancel()
+        sink.cancel()
         raise
-    writer.commit()
-    docs.set_extraction((a.id, e) for a, e in batch)
-    return len(batch)
+    progress("enriching", report.enriched, len(pending))

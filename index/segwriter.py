@@ -32,6 +32,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from index.codec import SMALL_BLOCK, FastCodec, _length_table
@@ -349,3 +350,38 @@ def _term_postings(ids, weights, values, table, limit, level, fixedsize) -> tupl
         length_to_byte(t_maxlength), t_maxweight, ids[0], ids[-1],
     )
     return b"".join(parts), terminfo
+
+
+# -- merge policy for writers that commit often ------------------------------------------------
+
+MERGE_FANOUT = 8  # a run's small segments are merged once there are this many
+MERGE_MAX_DOCS = 4096  # merged segments stay below this (the merge is done in memory)
+
+
+def merge_run_segments(writer, segments, *, run: set[str]) -> list:
+    """A Whoosh merge policy (`commit(mergetype=...)`) for a run of frequent commits, such
+    as enrichment: segments whose documents are all deleted are dropped (enrichment re-adds
+    every document of the text segment it replaces), and once the run has written
+    MERGE_FANOUT segments (`run`: their ids, updated by the caller with each new one) they
+    are merged, smallest first, into the new segment, up to MERGE_MAX_DOCS documents in all.
+    Merging copies every posting through Python, so it is kept for when segments pile up;
+    older segments are left to the text phase's merges."""
+    kept = [s for s in segments if s.doc_count() > 0]
+    mine = sorted((s for s in kept if s.segment_id() in run), key=lambda s: s.doc_count())
+    if len(mine) < MERGE_FANOUT:
+        return kept
+    picked = []
+    total = writer.docnum - writer.docbase  # documents in the new segment
+    for seg in mine:
+        if total + seg.doc_count() > MERGE_MAX_DOCS:
+            break
+        picked.append(seg)
+        total += seg.doc_count()
+    for seg in picked:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    gone = {id(s) for s in picked}
+    return [s for s in kept if id(s) not in gone]
