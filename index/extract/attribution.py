@@ -12,6 +12,7 @@ from index.extract.quote_marks import ALL_MARKS, QuoteSpan
 from index.extract.reporting import candidates
 from index.extract.speakers import (
     DOCUMENT_NOUNS, INVERTIBLE, Speaker, SubjectFinder, clean, is_reporting, is_weak)
+from index.extract.neighbours import NeighbourSpeakers
 from index.extract.token_index import TokenIndex  # noqa: F401 (re-exported)
 
 NEAR_SHORT = 12  # unquoted tokens between a reporting verb and a one- or two-word quote
@@ -30,7 +31,7 @@ _NAMING = frozenset("call calls called calling dub dubs dubbed dubbing brand bra
 NONE, LEFT, RIGHT, PREVIOUS = 0, 1, 2, 3
 
 
-class Attributor:
+class Attributor(NeighbourSpeakers):
     def __init__(self, doc: Any, entities: Sequence[dict[str, Any]], spans: Sequence[QuoteSpan],
                  paras: list[tuple[int, int]], text: str | None = None):
         self.t = TokenIndex(doc, spans, paras)
@@ -163,9 +164,36 @@ class Attributor:
         nxt = end
         while nxt < v and doc[nxt].pos_ == "ADV":  # 'Ballmer also expressed'
             nxt += 1
+        if end > k and end < v and doc[end].text == ",":
+            named = self._appositive_name(end + 1, v)
+            if named is not None:
+                return named
         if end > k and (end == v or doc[end].text == "," or nxt < v and doc[nxt].pos_ in ("VERB", "AUX")):
             return self.subjects.resolve(k, end)
         return None
+
+    def _appositive_name(self, a: int, v: int) -> Speaker | None:
+        """'Ryanair CEO, Michael O'Leary, justified ...': the person named between two commas
+        after a role, when a verb follows the second comma."""
+        doc = self.doc
+        ent = self.subjects.entity_at(doc[a].idx)
+        if ent is None or ent["label"] != "PERSON" or ent["start"] != doc[a].idx:
+            return None
+        e = a
+        while e < v and e - a < 6 and doc[e].text != "," and (
+                doc[e].text[:1].isupper() or doc[e].text in ("'", "\u2019", "-", ".")):
+            e += 1
+        if e >= v or doc[e].text != "," or e + 1 >= len(doc):
+            return None
+        nxt = e + 1
+        while nxt < v and doc[nxt].pos_ == "ADV":
+            nxt += 1
+        if doc[nxt].pos_ not in ("VERB", "AUX"):
+            return None
+        found = self.subjects.resolve(a, e)
+        if found is not None and ent["end"] < doc[e - 1].idx:  # the NER cut the name short
+            return Speaker(clean(doc.span_text(a, e)), found.role, "PERSON")
+        return found
 
     def learn_reported(self) -> None:
         """Record the named subject of every reporting verb outside quotes, for pronouns."""
@@ -254,15 +282,20 @@ class Attributor:
         """'said Bell Curve Trading chief strategist, Bill Strazzullo.': the name closing the
         sentence after the descriptor and a comma."""
         doc = self.doc
-        if span[1] >= limit or doc[span[1]].text != ",":
+        comma = span[1]
+        while comma < limit and comma - span[1] < 8 and doc[comma].text != "," and (
+                doc[comma].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "CCONJ")
+                or doc[comma].lower_ in ("of", "for", "at", "&")):
+            comma += 1  # 'said Airbus President and Chief Executive Officer, Tom Enders'
+        if comma >= limit or doc[comma].text != ",":
             return None
-        name = self.subjects.after(span[1] + 1, limit)
+        name = self.subjects.after(comma + 1, limit)
         if not name or name[1] != limit or not self.subjects._only_person(*name):
             return None
         found = self.subjects.resolve(*name)
         if found is None:
             return None
-        return Speaker(found.name, clean(doc.span_text(*span)), found.label)
+        return Speaker(found.name, clean(doc.span_text(span[0], comma)), found.label)
 
     def _catenative(self, k: int) -> bool:
         """Token k is a reporting verb in -ing after another verb: 'remembered asking'."""
@@ -359,44 +392,3 @@ class Attributor:
         if k < end and doc[k].pos_ == "DET":
             k += 1
         return k == end
-
-    def previous_sentence(self, q: QuoteSpan) -> Speaker | None:
-        """A quote opening a sentence right after 'Heald noted the findings show ...': Heald."""
-        lo, _ = self.paras[q.para]
-        end = self.t.tok_from(q.open_at if q.open_at is not None else q.start)
-        if end < 2 or self.doc[end - 1].idx < lo or not self._ends_sentence(end - 1):
-            return None
-        floor = self.floor(end - 2, lo)
-        if any(self.t.quoted(k) for k in range(floor, end - 1)):
-            return None  # a quote in that sentence already: the continuation rule decides
-        for v in range(end - 2, floor - 1, -1):
-            if is_reporting(self.doc, v) and not is_weak(self.doc[v]) or self._issues_statement(v):
-                found = self.subject_of(v, floor)
-                if found is not None and found.label in ("PERSON", "ORG"):
-                    return found
-                return None
-        return None
-
-    def starts_sentence(self, q: QuoteSpan) -> bool:
-        """Nothing unquoted stands between the start of its sentence and the opening mark."""
-        if q.open_at is None:
-            return True
-        lo, _ = self.paras[q.para]
-        end = self.t.tok_from(q.open_at)
-        if end == 0 or self.doc[end - 1].idx < lo:
-            return True
-        return self._ends_sentence(end - 1)
-
-    def previous_paragraph(self, q: QuoteSpan) -> Speaker | None:
-        """A paragraph-opening quote introduced by 'tweeted using his account:' or 'stated,'."""
-        if q.para == 0:
-            return None
-        lo, hi = self.paras[q.para - 1]
-        if self.text[hi - 1] not in ":,":
-            return None
-        end = self.t.tok_from(hi - 1)
-        floor = self.floor(max(end - 1, 0), lo)
-        for v in range(end - 1, floor - 1, -1):
-            if not self.t.quoted(v) and is_reporting(self.doc, v):
-                return self.subject_of(v, floor)
-        return None

@@ -12,14 +12,15 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable, Sequence
 
-from index.extract.mentions import TITLES, clean
+from index.extract.mentions import DOCUMENT_NOUNS, TITLES, clean
 
 LEADERS = frozenset("""
 chief head boss leader chairman chairwoman chair president governor ceo executive director premier
 chancellor
 """.split())
 ROLE_HEADS = (TITLES | LEADERS | frozenset("""
-strategist trader economist professor researcher scientist expert official lawyer
+strategist trader economist professor researcher scientist expert official lawyer commissioner
+treasurer curator prosecutor administrator negotiator adviser advisor
 """.split())) - frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "member", "agent",
                            "father", "king", "queen", "prince", "princess", "pope", "vice"})
 _ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "PART"})
@@ -117,3 +118,20 @@ def acting_descriptors(doc: Any, in_entity: Callable[[int], bool],
         if end < n and doc[end].pos_ in ("VERB", "AUX") and doc[end].tag_ not in ("VBG", "VBN"):
             out.append((a, end, head))
     return out
+
+
+def document_owner(doc: Any, ents: Sequence[dict[str, Any]], tok_after: Callable[[int], int],
+                   lo: int, a: int) -> str | None:
+    """'In a statement on the Airbus website, the company said': the organisation whose
+    statement, website or report comes in doc[lo:a], before the descriptor 'the company'."""
+    for e in ents:
+        if e["label"] != "ORG" or e["start"] < doc[lo].idx:
+            continue
+        if e["start"] >= doc[a].idx:
+            break
+        k = tok_after(e["end"])
+        if k < a and doc[k].text in ("'s", "\u2019s"):
+            k += 1
+        if k < a and doc[k].lower_ in DOCUMENT_NOUNS:
+            return clean(e["text"])
+    return None

@@ -96,7 +96,37 @@ def mention_gender(doc: Any, start_tok: int, end_tok: int) -> str | None:
             g = _word_gender(doc[k].text, titles=False)
             if g:
                 return g
-    return name_gender(doc.span_text(start_tok, end_tok))
+    return name_gender(doc.span_text(start_tok, end_tok)) or _pronoun_after(doc, end_tok)
+
+
+_PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
+                   "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
+
+
+def _pronoun_after(doc: Any, k: int) -> str | None:
+    """'Kiara Perkins, a USI art major, admitted she was willing': the pronoun in the clause
+    the name is the subject of, with no other name or quote in between."""
+    n = len(doc)
+    if k < n and doc[k].text == ",":  # past an appositive
+        j = k + 1
+        while j < n and j - k < 12 and doc[j].text not in (",", ".", ";"):
+            j += 1
+        if j >= n or doc[j].text != ",":
+            return None
+        k = j + 1
+    while k < n and doc[k].pos_ in ("ADV", "AUX") and doc[k].tag_ not in ("VBG", "VBN") or (
+            k < n and doc[k].pos_ == "AUX"):
+        k += 1
+    if k >= n or doc[k].pos_ != "VERB" or doc[k].tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for j in range(k + 1, min(k + 6, n)):
+        tok = doc[j]
+        if tok.text in (".", ";", ":", '"', "\u201c", "\u201d") or tok.pos_ == "PROPN":
+            return None
+        g = _PRONOUN_GENDER.get(tok.lower_)
+        if g:
+            return g
+    return None
 
 
 def compatible(gender: str | None, pronoun: str) -> bool:

@@ -22,6 +22,22 @@ analyst spokesmen president-elect founder co-founder chief-executive executive
 PERSON_PRONOUNS = frozenset({"he", "she"})
 ORG_PRONOUNS = frozenset({"it", "they"})
 NAME_LABELS = ("PERSON", "ORG")
+ORG_NOUNS = frozenset("""
+charity company firm group organisation organization agency ministry department body foundation
+church union newspaper paper network party bank university institute council committee commission
+board government monitor observatory website site station broadcaster channel club team airline
+city town municipality county province state
+association society federation league court police army military navy authority authorities
+""".split())
+# what a person writes or issues: 'Rathbun's blog post says' is Rathbun speaking
+DOCUMENT_NOUNS = frozenset("""
+statement letter blog post report analysis study website site account tweet message article column
+book memo email note paper filing release speech testimony interview essay editorial survey review
+lawsuit complaint submission
+""".split())
+# 'a letter seen by Sky News': the agent of these handled the words, it did not say them
+SEEN_BY = frozenset("seen obtained received viewed reviewed leaked quoted cited published reported "
+                    "shared read".split())
 
 
 def clean(text: str) -> str:
@@ -74,8 +90,11 @@ class Mentions:
     def canonical(self, name: str, before: int) -> str:
         """A lone surname, short form, unique first name or misspelt surname becomes the full name."""
         words = name.split()
-        earlier = self.multi[:bisect.bisect_left(self.multi_starts, before)]
-        for full in reversed(earlier):
+        earlier: dict[str, None] = {}  # distinct full names, most recent first
+        for full in reversed(self.multi[:bisect.bisect_left(self.multi_starts, before)]):
+            if full in earlier:
+                continue
+            earlier[full] = None
             fw = full.split()
             if len(fw) > len(words) and fw[-len(words):] == words:
                 return full

@@ -3,8 +3,9 @@
 `find_quotes(doc, entities)` pairs quotation marks in the article body (quote_marks),
 finds the reporting verb beside each quote on either side and names its subject
 (attribution, speakers), and lets an unattributed quote inherit the speaker of the quote
-right before it. Quoted words that are not someone's words are dropped (quote_terms):
-short fragments with no reporting verb and no speaker near them, names and titles
+right before it, or a quote paragraph with no attribution the speaker of the paragraph of
+reported speech before it (neighbours). Quoted words that are not someone's words are
+dropped (quote_terms): short fragments with no reporting verb and no speaker near them, names and titles
 ('named "X"', 'the "X" programme', 'said "The Last Harbour" would'), and the next
 items of a list of such names.
 """
@@ -114,6 +115,10 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]],
                 speaker, how = found, PREVIOUS
         if how == NONE and _follows(prev, q, paras) and (q.continues or att.starts_sentence(q)):
             speaker, how = prev_speaker, INHERITED
+        if how == NONE:
+            found = att.paragraph_speaker(q)
+            if found is not None:
+                speaker, how = found, PREVIOUS
         if _not_a_quote(q, how, words, terms, body) or (
                 how in (NONE, LEFT) and terms.listed_after(dropped, q)):
             dropped = q

@@ -12,29 +12,13 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from index.extract.descriptors import Roles, acting_descriptors, definite_head
+from index.extract.descriptors import Roles, acting_descriptors, definite_head, document_owner
 from index.extract.gender import compatible, mention_gender
-from index.extract.mentions import (  # noqa: F401 (TITLES re-exported)
-    NAME_LABELS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLES, Mentions, clean)
+from index.extract.mentions import (  # noqa: F401 (TITLES, DOCUMENT_NOUNS re-exported)
+    DOCUMENT_NOUNS, NAME_LABELS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, SEEN_BY, TITLES, Mentions, clean)
 from index.extract.reporting import INVERTIBLE, is_reporting, is_weak  # noqa: F401 (re-exported)
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx sir dame".split())
-ORG_NOUNS = frozenset("""
-charity company firm group organisation organization agency ministry department body foundation
-church union newspaper paper network party bank university institute council committee commission
-board government monitor observatory website site station broadcaster channel club team airline
-city town municipality county province state
-association society federation league court police army military navy authority authorities
-""".split())
-# what a person writes or issues: 'Rathbun's blog post says' is Rathbun speaking
-DOCUMENT_NOUNS = frozenset("""
-statement letter blog post report analysis study website site account tweet message article column
-book memo email note paper filing release speech testimony interview essay editorial survey review
-lawsuit complaint submission
-""".split())
-# 'a letter seen by Sky News': the agent of these handled the words, it did not say them
-_SEEN_BY = frozenset("seen obtained received viewed reviewed leaked quoted cited published reported "
-                     "shared read".split())
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _ADVERBS = frozenset("also later previously then further again once recently reportedly publicly "
                      "had has have was were is are would will could may might has'nt earlier "
@@ -134,9 +118,31 @@ class SubjectFinder:
         if said and seen and seen[2] > said[2]:
             said = None if seen[0] != said[0] else said
         hit = said or seen
+        if pronoun is not None and (hit is None or self.gender(hit[0], at) is None):
+            named = self._gendered_in_previous_sentence(at, pronoun, hit[2] if hit else -1)
+            if named is not None:
+                return Speaker(named[0], named[1], label)
         if hit is None and pronoun is not None:
             return self._last_descriptor(at)
         return Speaker(hit[0], hit[1], label) if hit else None
+
+    def _gendered_in_previous_sentence(self, at: int, pronoun: str, after: int) -> Any:
+        """'For Kevin Allton, a USI instructor, Warhol was a legend. He said, "..."': a person
+        of the pronoun's known gender named in the sentence before, over a speaker whose
+        gender is unknown (named before position `after`)."""
+        if at >= len(self.text):
+            return None
+        tok = self._tok_after(at)
+        lo = sentence_chars(self.doc, tok)[0]
+        if lo == 0:
+            return None
+        prev_lo = max(sentence_chars(self.doc, self._tok_after(lo) - 1)[0], after + 1)
+
+        def ok(name: str) -> bool:
+            g = self.gender(name, at)
+            return g is not None and compatible(g, pronoun)
+        hit = self.mentions.last("PERSON", lo, with_pos=True, ok=ok)
+        return hit if hit and hit[2] >= prev_lo else None
 
     # -- role descriptors ('the chairman added') -----------------------------------------------
 
@@ -186,6 +192,9 @@ class SubjectFinder:
         """The entity is the subject of a verb: 'Thomas Sam, a homeopath, decided'."""
         doc = self.doc
         i = self._tok_after(ent["end"])
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ == "VERB" \
+                and doc[i + 1].tag_ in ("VBD", "VBZ", "VBP"):
+            return True  # 'Tunely's chief executive, Oscar Lindqvist, welcomed the ruling'
         if i < len(doc) and doc[i].text == ",":
             j = i + 1
             while j < len(doc) and j - i < 14 and doc[j].text not in (",", ".", ";"):
@@ -232,7 +241,7 @@ class SubjectFinder:
         start = i + 1
         while start < end and (doc[start].pos_ in ("ADP", "PART") or doc[start].text in "-."):
             start += 1
-        if start - 2 >= floor and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in _SEEN_BY:
+        if start - 2 >= floor and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in SEEN_BY:
             # 'a leaked letter seen by Sky News says': the letter speaks, not Sky News
             k = start - 3
             while k >= floor and self._np_token(k, start - 2):
@@ -347,7 +356,7 @@ class SubjectFinder:
         words = [t for t in span if t.pos_ not in ("DET",)]
         if first in ("the", "this") and words and all(t.pos_ in ("NOUN", "ADJ") for t in words) \
                 and words[-1].lower_ in ORG_NOUNS:
-            org = self.last("ORG", at)
+            org = self._document_owner(a) or self.last("ORG", at)
             if org:
                 return org
         # a capitalised run at the end, after any titles: "Ambassador Mohib", "Save the Children"
@@ -373,6 +382,11 @@ class SubjectFinder:
             return Speaker(name, self._role(lo, doc[n].idx), label)
         head = doc[b - 1].lower_
         return Speaker(clean(text) or None, None, "ORG" if head in ORG_NOUNS else None)
+
+    def _document_owner(self, a: int) -> Speaker | None:
+        lo = self._tok_after(sentence_chars(self.doc, a)[0])
+        name = document_owner(self.doc, self.ents, self._tok_after, lo, a)
+        return Speaker(name, None, "ORG") if name else None
 
     def _unknown_word(self, run: Any) -> bool:
         """A lone capitalised word the text never writes in lower case: a name ('Rathbun said')."""
