@@ -162,6 +162,9 @@ def _emit_json(obj: Any) -> None:
 # -- index / enrich -------------------------------------------------------------------------
 
 
+REFRESH_PER_SECOND = 3  # Rich's default, 10, costs the indexing process CPU for nothing
+
+
 class _Progress:
     """A Rich progress bar on a terminal's stderr; nothing otherwise."""
 
@@ -175,6 +178,7 @@ class _Progress:
             self.bar = Progress(
                 TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(),
                 TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                refresh_per_second=REFRESH_PER_SECOND,
             )
 
     def __call__(self, phase: str, done: int, total: int) -> None:

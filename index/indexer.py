@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from index import store
 from index.docstore import DocStore, FileRecord
@@ -27,6 +28,9 @@ from index.parwriter import ParallelWriter, fork_available
 from index.paths import seeds_dir
 from index.schema import to_document
 from index.segwriter import FastSegmentWriter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from index.extract.parallel import WorkerPool
 
 # progress(phase, done, total): phase is "reading" or "enriching"
 Progress = Callable[[str, int, int], None]
@@ -127,9 +131,12 @@ def index_paths(
         docs = store.open_docstore(index_dir)
         try:
             report = IndexReport()
-            _phase_text(ix, docs, paths, report, progress, index_dir)
-            if extract:
-                _phase_enrich(ix, docs, report, progress)
+            planned, seen_keys = _plan(docs, paths, report)
+            # Extraction workers load spaCy while this process runs the text phase.
+            with _early_workers(docs, planned) if extract else nullcontext() as workers:
+                _phase_text(ix, docs, paths, planned, seen_keys, report, progress)
+                if extract:
+                    _phase_enrich(ix, docs, report, progress, workers)
             report.pending = len(docs.pending_ids())
             return report
         finally:
@@ -226,10 +233,40 @@ def _vanished(docs: DocStore, paths: list[Path], seen_keys: set[str]) -> list[st
     ]
 
 
-def _phase_text(ix, docs: DocStore, paths, report: IndexReport, progress: Progress, index_dir) -> None:
+def _early_workers(docs: DocStore, planned: list[_Planned]) -> "WorkerPool | nullcontext":
+    """Extraction workers started now, before the text phase, when the job looks big enough
+    for them (the same threshold as later: PARALLEL_MIN articles pending); a null context
+    otherwise. An underestimate only means they start after the text phase, as in `enrich`."""
+    from index.extract.parallel import PARALLEL_MIN, WorkerPool, processes_for
+
+    expected = len(docs.pending_ids())
+    for item in planned:
+        if expected >= PARALLEL_MIN:
+            break
+        expected += _articles_in(item.path, PARALLEL_MIN - expected)
+    n_process = processes_for(expected)
+    return WorkerPool(n_process) if n_process > 1 else nullcontext()
+
+
+def _articles_in(path: Path, enough: int) -> int:
+    """About how many articles a file holds (its lines for JSON Lines, else one), counting
+    no further than `enough`."""
+    if path.suffix.lower() not in (".jsonl", ".ndjson"):
+        return 1
+    lines = 0
+    try:
+        with open(path, "rb") as fh:
+            while lines < enough and (block := fh.read(1 << 20)):
+                lines += block.count(b"\n")
+    except OSError:
+        return 0  # the text phase reports it
+    return max(1, lines)
+
+
+def _phase_text(ix, docs: DocStore, paths, planned: list[_Planned], seen_keys: set[str],
+                report: IndexReport, progress: Progress) -> None:
     from index.ingest import load
 
-    planned, seen_keys = _plan(docs, paths, report)
     gone = _vanished(docs, paths, seen_keys)
     if not planned and not gone:
         return
@@ -306,15 +343,20 @@ def _phase_text(ix, docs: DocStore, paths, report: IndexReport, progress: Progre
 # -- phase 2 ----------------------------------------------------------------------------------
 
 
-def _phase_enrich(ix, docs: DocStore, report: IndexReport, progress: Progress) -> None:
-    """Extraction in worker processes; this process only feeds them and re-adds each enriched
-    article to Whoosh (title and body again, plus the person/org/place fields)."""
+def _phase_enrich(ix, docs: DocStore, report: IndexReport, progress: Progress,
+                  workers: "WorkerPool | None" = None) -> None:
+    """Extraction in worker processes (`workers` if already started, else made now for large
+    jobs); this process only feeds them and re-adds each enriched article to Whoosh (title
+    and body again, plus the person/org/place fields)."""
     pending = docs.pending_ids()
     if not pending:
         return
-    from index.extract.pipeline import Extractor  # spaCy loads only when there is work
+    if workers is not None:
+        extractor = workers  # already loading or loaded: cheaper than loading spaCy here
+    else:
+        from index.extract.pipeline import Extractor  # spaCy loads only when there is work
 
-    extractor = Extractor.for_articles(len(pending))  # two worker processes for large jobs
+        extractor = Extractor.for_articles(len(pending))  # two worker processes for large jobs
     in_flight: deque[Article] = deque()  # handed to the extractor, result not back yet
 
     def items() -> Iterator[tuple[str, list[str]]]:
