@@ -20,6 +20,7 @@ from __future__ import annotations
 from index import counting
 from index.phrase import _phrase_at, decoder
 from index.postarrays import _contained, _numpy, _read_postings
+from index.sidecar import SidecarPositions
 
 
 def phrase_docs(reader, q, docs, btexts=None):
@@ -42,12 +43,39 @@ def phrase_docs(reader, q, docs, btexts=None):
         return docs[present]
     decode = decoder(reader.schema[q.fieldname].format)
     rows = np.nonzero(present)[0]
+    if all(type(found[b][1]) is SidecarPositions for b in btexts):
+        return docs[rows[_adjacent(len(rows), [(found[b][0][rows], found[b][1]) for b in btexts])]]
     words = [(found[b][0][rows].tolist(), found[b][1]) for b in btexts]
     keep = [
         j for j in range(len(rows))
-        if _phrase_at([decode(vals[at[j]]) for at, vals in words])
+        if _phrase_at([_positions(vals, at[j], decode) for at, vals in words])
     ]
     return docs[rows[keep]] if keep else np.zeros(0, dtype=np.int64)
+
+
+def _positions(vals, i: int, decode) -> list[int]:
+    return vals.positions(i) if type(vals) is SidecarPositions else decode(vals[i])
+
+
+def _adjacent(n: int, words):
+    """Which of `n` candidates (rows) have word i at start + i for every i, all at once:
+    `words` = [(each candidate's posting in the word's arrays, its SidecarPositions)]. Every
+    (candidate, position - i) of each word becomes one int64 key; the phrase starts where
+    a key is in every word's set (`_phrase_at`, vectorised)."""
+    np = _numpy()
+    common = None
+    for i, (at, sp) in enumerate(words):
+        raw = sp.raw(at)
+        starts = sp.offsets[raw].astype(np.int64)
+        counts = sp.offsets[raw + 1].astype(np.int64) - starts
+        total = int(counts.sum())
+        idx = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total, dtype=np.int64)
+        pos = sp.flat[idx].astype(np.int64) + (len(words) - i)  # >= 1: no negative keys
+        keys = (np.repeat(np.arange(n, dtype=np.int64), counts) << 33) | pos
+        common = keys if common is None else np.intersect1d(common, keys, assume_unique=True)
+        if not len(common):
+            break
+    return np.unique(common >> 33)
 
 
 class _Order:

@@ -1,24 +1,28 @@
 """Posting lists and field lengths of one segment as numpy arrays, cached per reader.
 
-For `index.topn`: a term's posting blocks are read whole (the deltas and weights Whoosh's
-`W3LeafMatcher` decodes block by block), deleted documents dropped, and remembered per
-segment reader (weak-keyed, so a refreshed searcher forgets them) up to `CACHE_POSTINGS`
-postings in all. Field lengths come from the `_<field>_len` column, mapped through Whoosh's
+For `index.topn`: a term's ids and weights come from the segment's sidecar
+(`index.sidecar`, frequent terms) or are decoded from its posting blocks by
+`index.rawpostings` (Whoosh's own block reads only for unusual storage), deleted documents
+dropped, and remembered per segment reader (weak-keyed, so a refreshed searcher forgets
+them) up to `CACHE_POSTINGS` postings in all. Field lengths come from the `_<field>_len` column, mapped through Whoosh's
 `byte_to_length` exactly as `doc_field_length` returns them. numpy is imported on first use.
 
-Phrases also need each posting's stored value (its encoded positions): `_read_postings(...,
-values=True)` keeps the per-posting bytes the block reads decode anyway (a list aligned
-with the ids), counted as `VALUE_COST` postings each against the cache bound. The `date`
-sort column is one int64 array per segment (`_dates`).
+Phrases also need each posting's positions: `_read_postings(..., values=True)` adds them
+aligned with the ids (sidecar positions for very frequent terms, else the value bytes,
+decoded a block at a time on first use), counted as `VALUE_COST` postings each against the
+cache bound. The `date` sort column is one int64 array per segment (`_dates`).
 """
 from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
 from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
+
+from index import rawpostings
+from index.sidecar import SidecarPositions, sidecar_arrays, sidecar_positions
 
 CACHE_POSTINGS = 2_000_000  # postings kept in arrays across queries (16 bytes each: 32 MB)
 VALUE_COST = 4  # a kept posting value (a small bytes object, ~60 bytes) counts as 4 postings
@@ -88,7 +92,10 @@ def _contained(small, big):
 
 def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
     """(ids int64, weights float64) of one term in one segment, deleted documents dropped;
-    with `values`, (ids, weights, per-posting value bytes as a list aligned with ids)."""
+    with `values`, (ids, weights, per-posting values aligned with ids): the term's
+    positions from the segment's sidecar (`SidecarPositions`) for very frequent terms,
+    else the value bytes (a `LazyValues`: a block is decoded when one of its values is
+    first asked for). Ids and weights come from the sidecar when it has the term."""
     np = _numpy()
     cache = _cache(reader)
     key = (fieldname, btext)
@@ -96,13 +103,97 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
     if found is not None and (not values or found[2] is not None):
         cache.postings.move_to_end(key)
         return found if values else found[:2]
-    m = reader.postings(fieldname, btext)
-    if type(m) is FilterMatcher:
-        m = m.child
-    if type(m) is not W3LeafMatcher:
-        raise Unsupported(f"postings of type {type(m).__name__}")
-    if values and not (m._fixedsize is None or m._fixedsize < 0):
-        raise Unsupported("fixed-size posting values")
+    if found is not None:  # the same arrays, now with values: replace the entry
+        _forget(cache, key)
+    if values:
+        fixed = reader.schema[fieldname].format.fixed_value_size()
+        if not (fixed is None or fixed < 0):
+            raise Unsupported("fixed-size posting values")
+    side = sidecar_arrays(reader, fieldname, btext)
+    ext = _term_extent(reader, fieldname, btext) if side is None or values else None
+    vals = blockinfo = None
+    try:
+        if side is not None:
+            ids, w = side
+            if values:
+                vals = sidecar_positions(reader, fieldname, btext)
+            if vals is not None and len(vals) != len(ids):
+                vals = None
+            if values and vals is None and ext is not None:
+                blockinfo = rawpostings.block_info(*ext)
+                if sum(b[0] for b in blockinfo[0]) != len(ids):  # values would not align
+                    ids, w, blockinfo = rawpostings.decode(*ext)
+        elif ext is not None:
+            ids, w, blockinfo = rawpostings.decode(*ext)
+    except rawpostings.FormatError:
+        side = ext = None
+    if values and vals is None and blockinfo is not None:
+        vals = rawpostings.LazyValues(blockinfo)
+    elif side is None and ext is None or values and vals is None:  # Whoosh's matcher: unusual term storage
+        m = reader.postings(fieldname, btext)
+        if type(m) is FilterMatcher:
+            m = m.child
+        if type(m) is not W3LeafMatcher:
+            raise Unsupported(f"postings of type {type(m).__name__}")
+        if m._byteids:
+            raise Unsupported("byte ids")
+        ids, w, vals = _read_whoosh(m, values)
+    live = _live(reader)
+    if live is not None and len(ids):
+        keep = live[ids]
+        if not keep.all():
+            if vals is not None:
+                if isinstance(vals, rawpostings.LazyValues):
+                    vals = rawpostings.LazyValues(blockinfo, np.nonzero(keep)[0], int(keep.sum()))
+                elif isinstance(vals, SidecarPositions):
+                    vals = vals.keep(np.nonzero(keep)[0])
+                else:
+                    vals = [v for v, k in zip(vals, keep.tolist()) if k]
+            ids, w = ids[keep], w[keep]
+    found = (ids, w, vals)
+    cost = _cost(found)
+    cache.postings[key] = found
+    cache.size += cost
+    _cached_total[0] += cost
+    if _cached_total[0] > CACHE_POSTINGS:
+        _evict()
+    return found if values else found[:2]
+
+
+def _term_extent(reader, fieldname: str, btext: bytes):
+    """(buffer, offset, length) of a term's posting blocks from its term info, without
+    building Whoosh's matcher (which reads the first block and wraps deletions); None when
+    the term is stored otherwise (inlined, another codec). Raises TermNotFound as
+    `reader.postings` does."""
+    terms = getattr(reader, "_terms", None)
+    if type(terms) is not W3TermsReader:
+        return None
+    info = terms.term_info(fieldname, btext)
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    length = length[0] if isinstance(length, tuple) else length  # Whoosh unpacks a 1-tuple
+    postfile = terms._postfile
+    buf = getattr(postfile, "_buf", None)
+    if isinstance(buf, memoryview):
+        return buf, offset, length
+    return postfile.get(offset, length), 0, length
+
+
+def _extent(m):
+    """(buffer, offset, length) of a leaf matcher's postings: a view into the mapped segment
+    when there is one (Whoosh's term info unpacks the length as a 1-tuple)."""
+    length = m._length[0] if isinstance(m._length, tuple) else m._length
+    buf = getattr(m._postfile, "_buf", None)
+    if isinstance(buf, memoryview):
+        return buf, m._startoffset, length
+    return m._postfile.get(m._startoffset, length), 0, length
+
+
+def _read_whoosh(m, values: bool):
+    """(ids, weights, values list or None) through Whoosh's own block reads: the fallback
+    for blocks `rawpostings` does not recognise."""
+    np = _numpy()
     deltas: list[int] = []
     weights: list[float] = []
     starts: list[int] = []
@@ -113,10 +204,7 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
         data = m._data
         n = m._blocklength
         starts.append(len(deltas))
-        block_ids = data[0]
-        if m._byteids:
-            raise Unsupported("byte ids")
-        deltas.extend(block_ids)
+        deltas.extend(data[0])
         w = data[1]
         if w is None:
             weights.extend([1.0] * n)
@@ -133,24 +221,7 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
         base = np.zeros(len(starts), dtype=np.int64)
         base[1:] = c[starts_a[1:] - 1]
         c -= np.repeat(base, np.diff(np.append(starts_a, len(c))))
-    ids = c
-    w = np.array(weights, dtype=np.float64)
-    live = _live(reader)
-    if live is not None and len(ids):
-        keep = live[ids]
-        if vals is not None and not keep.all():
-            vals = [v for v, k in zip(vals, keep.tolist()) if k]
-        ids, w = ids[keep], w[keep]
-    if found is not None:  # the same arrays, now with values: replace the entry
-        _forget(cache, key)
-    found = (ids, w, vals)
-    cost = len(ids) * (1 + (VALUE_COST if vals is not None else 0))
-    cache.postings[key] = found
-    cache.size += cost
-    _cached_total[0] += cost
-    if _cached_total[0] > CACHE_POSTINGS:
-        _evict()
-    return found if values else found[:2]
+    return c, np.array(weights, dtype=np.float64), vals
 
 
 def _cost(entry) -> int:
