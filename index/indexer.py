@@ -28,6 +28,7 @@ from index.parwriter import ParallelWriter, fork_available
 from index.paths import seeds_dir
 from index.schema import to_document
 from index.segwriter import FastSegmentWriter
+from index.sidecar import write_sidecars_quietly
 
 if TYPE_CHECKING:  # pragma: no cover
     from index.extract.parallel import WorkerPool
@@ -135,8 +136,10 @@ def index_paths(
             # Extraction workers load spaCy while this process runs the text phase.
             with _early_workers(docs, planned) if extract else nullcontext() as workers:
                 _phase_text(ix, docs, paths, planned, seen_keys, report, progress)
+                write_sidecars_quietly(index_dir)  # the text is searchable (and fast) from here on
                 if extract:
                     _phase_enrich(ix, docs, report, progress, workers)
+                    write_sidecars_quietly(index_dir)
             report.pending = len(docs.pending_ids())
             return report
         finally:
@@ -170,6 +173,7 @@ def enrich(
         try:
             report = IndexReport()
             _phase_enrich(ix, docs, report, progress or _no_progress)
+            write_sidecars_quietly(index_dir)
             report.pending = len(docs.pending_ids())
             return report
         finally:

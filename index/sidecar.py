@@ -21,6 +21,7 @@ ignored: the reader decodes the posting blocks instead, which gives the same arr
 from __future__ import annotations
 
 import json
+import logging
 import mmap
 import os
 import struct
@@ -372,3 +373,12 @@ def write_sidecars(index_dir) -> int:
         for leaf, _base in leaves:
             written += write_sidecar(leaf)
     return written
+
+
+def write_sidecars_quietly(index_dir) -> None:
+    """`write_sidecars` for the indexer: sidecars only make searches faster, so a failure
+    is logged and indexing goes on."""
+    try:
+        write_sidecars(index_dir)
+    except Exception as exc:  # noqa: BLE001 - an optimisation must never fail a run
+        logging.getLogger(__name__).warning("%s: search sidecars not written (%s)", index_dir, exc)

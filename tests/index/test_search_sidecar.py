@@ -3,6 +3,7 @@ mapped by readers, equal to the decoded posting blocks; anything wrong with a si
 the reader decode the blocks instead, with the same results."""
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -249,3 +250,44 @@ def test_phrase_check_over_sidecar_positions_equals_the_blocks(index_dir, text, 
         if text == 'body:"market police"':
             assert len(got) > 20
     postarrays._CACHES.clear()
+
+
+def _articles_file(path: Path, n: int = 160) -> Path:
+    rng = random.Random(5)
+    lines = []
+    for k in range(n):
+        body = " ".join(rng.choices(WORDS, k=rng.randint(40, 80)))
+        lines.append(json.dumps({"id": f"a{k}", "title": f"Report {k} on {rng.choice(WORDS)}",
+                                 "body": f"{body}.", "date": "2020-01-02"}))
+    out = path / "articles.jsonl"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def test_indexing_writes_the_sidecars_of_its_segments(tmp_path, monkeypatch):
+    from index.indexer import index_paths
+
+    monkeypatch.setattr(sidecar, "MIN_DF", 20)
+    target = tmp_path / "ix"
+    report = index_paths(target, [_articles_file(tmp_path)], extract=False)
+    assert report.new == 160
+    segments = {seg.segment_id() for seg in open_whoosh(target)._segments()}
+    assert segments and {p.name.split(".")[0] for p in _files(target)} == segments
+
+
+def test_a_sidecar_that_cannot_be_written_never_fails_indexing(tmp_path, monkeypatch, caplog):
+    from index.indexer import index_paths
+    from index.search import WhooshEngine
+
+    def broken(index_dir):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sidecar, "write_sidecars", broken)
+    target = tmp_path / "ix"
+    with caplog.at_level("WARNING", logger="index.sidecar"):
+        report = index_paths(target, [_articles_file(tmp_path)], extract=False)
+    assert report.new == 160 and not report.errors
+    assert "search sidecars not written (disk full)" in caplog.text
+    assert not _files(target)
+    with WhooshEngine(target) as engine:
+        assert engine.search("market", limit=5).total > 0
