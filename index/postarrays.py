@@ -23,6 +23,7 @@ from whoosh.util.numeric import byte_to_length
 
 from index import rawpostings
 from index.sidecar import SidecarPositions, sidecar_arrays, sidecar_positions
+from index.lazynp import numpy as _numpy
 
 CACHE_POSTINGS = 2_000_000  # postings kept in arrays across queries (16 bytes each: 32 MB)
 VALUE_COST = 4  # a kept posting value (a small bytes object, ~60 bytes) counts as 4 postings
@@ -30,18 +31,6 @@ VALUE_COST = 4  # a kept posting value (a small bytes object, ~60 bytes) counts 
 
 class Unsupported(Exception):
     """A query shape this module does not score; use Whoosh's matchers."""
-
-
-_np = None
-
-
-def _numpy():
-    global _np
-    if _np is None:
-        import numpy
-
-        _np = numpy
-    return _np
 
 
 class _SegmentCache:

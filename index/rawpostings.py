@@ -25,6 +25,7 @@ import pickle
 import zlib
 from bisect import bisect_right
 from struct import Struct
+from index.lazynp import numpy as _numpy
 
 _HEADER = b"W3Bl"  # whoosh3.WHOOSH3_HEADER_MAGIC
 _INT = Struct(">i")
@@ -34,17 +35,6 @@ _MARK, _TUPLE, _BINPUT = 0x28, 0x74, 0x71
 _OPLEN = {_K: 2, _M: 3, _J: 5}
 _FEW_BLOCKS = 2  # terms with at most this many blocks are read without numpy's vector path
 _NOT_FAST = 4  # blocks with fewer postings are pickled without a MARK: decoded the slow way
-
-_np = None
-
-
-def _numpy():
-    global _np
-    if _np is None:
-        import numpy
-
-        _np = numpy
-    return _np
 
 
 class FormatError(Exception):

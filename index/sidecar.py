@@ -29,6 +29,7 @@ import time
 import weakref
 import zlib
 from pathlib import Path
+from index.lazynp import numpy as _numpy
 
 SIDECAR_EXT = ".postarrays"
 MAGIC = b"NDPOSTA1"
@@ -39,17 +40,6 @@ _LEN = struct.Struct("<I")
 _ID_TYPES = ("<u1", "<u2", "<i4")
 _W_TYPES = ("<u1", "<u2", "<f4")
 _P_TYPES = ("<u2", "<u4")
-
-_np = None
-
-
-def _numpy():
-    global _np
-    if _np is None:
-        import numpy
-
-        _np = numpy
-    return _np
 
 
 def _folder(storage) -> str | None:

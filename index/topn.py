@@ -33,7 +33,7 @@ from __future__ import annotations
 from whoosh import query as wq
 from whoosh.scoring import BM25FScorer
 
-from index import postarrays
+from index import lazynp, postarrays
 from index.postarrays import Unsupported, _contained, _norm, _numpy, _read_postings
 from index.scoredsets import _boosted, _empty, _intersect, _preloaded, _Result, _tree, _union
 
@@ -264,7 +264,7 @@ def rank(searcher, q, limit: int, sort: str = "score", min_postings: int = MIN_P
     last), or None when the query's shape is not handled here or too small to be worth it
     (use Whoosh then)."""
     leaves = searcher.leaf_searchers()
-    if min_postings and postarrays._np is None:
+    if min_postings and not lazynp.loaded():
         if sum(_postings_estimate(q, sub.reader()) for sub, _o in leaves) < min_postings:
             return None
     by_date = sort == "date"

@@ -135,9 +135,9 @@ def test_other_shapes_are_left_to_whoosh(gen_index, text):
 
 
 def test_small_queries_skip_bulk_until_numpy_is_loaded(gen_index, monkeypatch):
-    import index.postarrays as postarrays
+    from index import lazynp
 
-    monkeypatch.setattr(postarrays, "_np", None)
+    monkeypatch.setattr(lazynp, "_np", None)
     with windex.open_dir(str(gen_index)).searcher() as s:
         q = QueryParser().parse("army").query
         assert top_n(s, q, 10) is None  # a few hundred postings: Whoosh's matchers

@@ -17,7 +17,7 @@ from whoosh import index as windex
 from whoosh import query as wq
 
 import index.postarrays as postarrays
-from index import counting
+from index import counting, lazynp
 from index.counting import count_matches
 from index.query import CappedFuzzy, QueryParser
 from index.schema import build_schema, text_analyzer
@@ -209,7 +209,7 @@ def test_warm_loads_arrays_and_is_safe_beside_searches(gen_index, monkeypatch):
     try:
         expected = engine.search("market police", limit=10, snippets=False, suggest=False)
         postarrays._CACHES.clear()
-        monkeypatch.setattr(postarrays, "_np", None)
+        monkeypatch.setattr(lazynp, "_np", None)
         results = []
 
         def searching():
@@ -220,7 +220,7 @@ def test_warm_loads_arrays_and_is_safe_beside_searches(gen_index, monkeypatch):
         t.start()
         loaded = engine.warm()
         t.join()
-        assert postarrays._np is not None
+        assert lazynp.loaded()
         assert loaded > 0
         for sub, _o in engine._searcher.leaf_searchers():
             cache = postarrays._CACHES[sub.reader()]
