@@ -33,33 +33,23 @@ def compact_strip(strip: Strip) -> Strip:
         if not text and control is None:
             changed = True  # a style sequence around nothing
             continue
-        if (
-            out
+        previous = out[-1] if out else None
+        joinable = (
+            previous is not None
             and control is None
-            and out[-1].control is None
+            and previous.control is None
             and style is not None
-            and out[-1].style is not None
-            and not text.strip(" ")
+            and previous.style is not None
             and style.link is None
-            and _blank_looks_the_same(out[-1].style, style)
-        ):
-            previous = out.pop()
-            out.append(Segment(previous.text + text, previous.style))
+        )
+        if joinable and not text.strip(" ") and _blank_looks_the_same(previous.style, style):
+            # trailing blanks join the run before them, in its style
+            out[-1] = Segment(previous.text + text, previous.style)
             changed = True
             continue
-        if (
-            out
-            and control is None
-            and out[-1].control is None
-            and style is not None
-            and out[-1].style is not None
-            and not out[-1].text.strip(" ")
-            and style.link is None
-            and _blank_looks_the_same(style, out[-1].style)
-        ):
+        if joinable and not previous.text.strip(" ") and _blank_looks_the_same(style, previous.style):
             # leading blanks (a widget's left padding) take the style of the text after them
-            previous = out.pop()
-            out.append(Segment(previous.text + text, style))
+            out[-1] = Segment(previous.text + text, style)
             changed = True
             continue
         out.append(segment)
