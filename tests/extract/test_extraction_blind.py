@@ -71,17 +71,24 @@ def test_blind_set_mixes_gum_and_meantime_articles():
     assert sum(i.startswith("wikinews-meantime-") for i in ids) == 3
 
 
-def test_blind_annotations_quote_the_article_verbatim():
-    """Titles, quote texts, numbers and entity names are all copied from the article body."""
+def check_verbatim(golds: list[dict[str, Any]], labels: tuple[str, ...], extra_key: str | None = None) -> None:
+    """Titles, quote texts, numbers, entity names under `labels` (and the strings listed
+    under `extra_key`) are all copied from the article body (shared with blind2)."""
     records = _seed_records()
-    for gold in _golds():
+    for gold in golds:
         record = records[gold["article"]]
         body = html.unescape(record["body"])
         assert gold["title"] == record["title"]
         spans = [q["text"] for q in gold["quotes"]] + [n["text"] for n in gold["numbers"]]
-        spans += [e for label in ("PERSON", "ORG", "PLACE") for e in gold["entities"][label]]
+        spans += gold[extra_key] if extra_key else []
+        spans += [e for label in labels for e in gold["entities"][label]]
         missing = [s for s in spans if s not in body]
         assert not missing, f"{gold['article']}: not in the article: {missing}"
+
+
+def test_blind_annotations_quote_the_article_verbatim():
+    """Titles, quote texts, numbers and entity names are all copied from the article body."""
+    check_verbatim(_golds(), ("PERSON", "ORG", "PLACE"))
 
 
 @needs_scorer

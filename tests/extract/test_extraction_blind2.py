@@ -27,7 +27,6 @@ blind set that has been looked at is no longer blind.
 """
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 from typing import Any
@@ -37,9 +36,9 @@ from test_extraction_blind import (
     BLIND,
     SHARED,
     _scorer,
-    _seed_records,
     check_accuracies,
     check_f1,
+    check_verbatim,
     needs_scorer,
     score_set,
 )
@@ -64,16 +63,7 @@ def test_blind2_set_is_eight_distinct_meantime_articles():
 
 def test_blind2_annotations_quote_the_article_verbatim():
     """Titles, quote texts, numbers and entity names (optional ones too) come from the body."""
-    records = _seed_records()
-    for gold in _golds():
-        record = records[gold["article"]]
-        body = html.unescape(record["body"])
-        assert gold["title"] == record["title"]
-        spans = [q["text"] for q in gold["quotes"]] + [n["text"] for n in gold["numbers"]]
-        spans += gold["not_quotes"]
-        spans += [e for label in ("PERSON", "ORG", "PLACE", "optional") for e in gold["entities"][label]]
-        missing = [s for s in spans if s not in body]
-        assert not missing, f"{gold['article']}: not in the article: {missing}"
+    check_verbatim(_golds(), ("PERSON", "ORG", "PLACE", "optional"), extra_key="not_quotes")
 
 
 def test_blind2_required_items_are_complete():
