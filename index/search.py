@@ -163,9 +163,11 @@ class WhooshEngine:
         title and body posting arrays of the `terms` most frequent title words (topical
         words: the body's most frequent are "said", "was"; the title lexicon is also ~6x
         smaller to scan), at most an eighth of the posting cache. Returns the postings
-        loaded. Safe from a background thread (the reader calls it after its first paint):
-        it takes the engine's lock one step at a time, so a search waits one step at most,
-        and it stops if the searcher is refreshed meanwhile."""
+        loaded. Safe from a background thread: it takes the engine's lock one step at a
+        time, so a search waits one step at most, and it stops if the searcher is refreshed
+        meanwhile. The reader does not call it yet: it warms up with one plain search
+        (tui/opening.py), because a step could hold the lock for 100 ms or more before the
+        sidecars existed, delaying keystrokes."""
         from index import postarrays, topn
         from index.sidecar import sidecar_arrays
 
