@@ -87,7 +87,7 @@ def baseline(tmp_path) -> tuple[Env, set[str], float]:
 def test_kill_9_mid_batch_at_three_points(baseline, tmp_path):
     env, committed, took = baseline
     killed_mid_run = 0
-    for point, fraction in enumerate((0.05, 0.35, 0.7)):
+    for point, fraction in enumerate((0.05, 0.3, 0.55)):
         folder = tmp_path / f"batch{point}"
         words = write_batch(folder, f"kill{point}x")
         proc = env.popen("index", str(folder), "--no-extract")
@@ -95,7 +95,6 @@ def test_kill_9_mid_batch_at_three_points(baseline, tmp_path):
         time.sleep(took * fraction)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-            killed_mid_run += 1
         proc.wait(timeout=30)
         proc.stdout.close()
         proc.stderr.close()
@@ -103,7 +102,15 @@ def test_kill_9_mid_batch_at_three_points(baseline, tmp_path):
         committed = doc_ids_in_whoosh(env.index) | committed
         assert_consistent(env.index, committed)
         if proc.returncode == -signal.SIGKILL:
-            assert lock_holder(env.index) == proc.pid  # a stale lock file is left behind...
+            holder = lock_holder(env.index)
+            if holder is None:
+                # The kill landed after the indexer released its lock (while it printed its
+                # summary or the interpreter shut down): the lock is only released after the
+                # last commit, so the whole batch must be in.
+                assert len(committed) == (point + 2) * BATCH_FILES * PER_FILE
+            else:
+                assert holder == proc.pid  # a stale lock file is left behind...
+                killed_mid_run += 1
         done = env.run("index", str(folder), "--no-extract")  # ...and does not block anyone
         assert done.returncode == 0, done.stderr.decode()
         assert_one_line_error(done.stderr)
