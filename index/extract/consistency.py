@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import add
 from typing import Any, Iterable
 
 from index.extract.acronyms import acronym_letters, definitions, initials
-from index.extract.context import new_mentions, org_by_cues, vote_hints
-from index.extract.gazetteer import PLACE_NAMES
-from index.extract.tokens import TokenTable, token_table
+from index.extract.context import new_mentions, org_by_cues, person_titled, place_by_cues, vote_hints
+from index.extract.gazetteer import PLACE_NAMES, SEATS_OF_GOVERNMENT
+from index.extract.text_index import TextIndex
 from index.extract.names import (
-    COMPANY_HEADS, NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, titled, trim, word,
+    COMPANY_HEADS, NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, trim, word,
 )
 
 # Tie-break when the votes are level: the more specific reading wins.
@@ -59,6 +58,7 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
     mentions = mentions + _known_orgs(index) + _defined_acronyms(doc, index, mentions)
     mentions += new_mentions(doc, index, mentions, lambda s, e, lab: Mention(s, e, lab, "shape"))
     labels = _vote(doc, index, mentions)
+    mentions += _split_readings(index, mentions, labels)
     _craft_names(doc, mentions, labels)
     parts = _inherit_person_parts(labels)
     _orgs_by_cues(doc, index, labels, parts)
@@ -69,7 +69,7 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
     mentions += _tag_hints(doc, index, tags, labels)
     mentions += _implied_acronyms(index, labels)
     _acronym_labels(labels)
-    _short_company_names(labels)
+    _short_company_names(labels, parts)
     mentions = _non_overlapping(mentions)
     mentions += _more_occurrences(doc, index, mentions, labels)
     companies = _companies(labels, parts)
@@ -96,9 +96,26 @@ def _vote(doc: Any, index: "TextIndex", mentions: list[Mention]) -> dict[str, st
         head = head_label(doc, m.start, m.end)
         if head:
             v[head] += 3.0
-        if titled(doc, m.start) and m.end - m.start <= 3:
+        if person_titled(doc, m.start) and m.end - m.start <= 3:
             v["PERSON"] += 2.0
     return {k: max(v, key=lambda lab: (v[lab], -PRIORITY.index(lab))) for k, v in votes.items()}
+
+
+def _split_readings(index: "TextIndex", mentions: list[Mention], labels: dict[str, str]) -> list[Mention]:
+    """A name of several words voted a person, that spaCy elsewhere cuts into an organisation
+    and a remainder ('Lockheed' + 'Martin' beside "Lockheed Martin's"), is the organisation:
+    a person's name is not read as a company; returns whole mentions for those occurrences."""
+    orgs = {(m.start, m.end) for m in mentions if m.label == "ORG" and m.source == "ner"}
+    firsts = {index.texts[s] for s, _ in orgs}
+    wanted = [k for k, lab in labels.items() if lab == "PERSON" and " " in k and k.split(" ", 1)[0] in firsts]
+    if not wanted:
+        return []
+    out = []
+    for k, s, e in index.find(wanted):
+        if any((s, t) in orgs for t in range(s + 1, e)):
+            labels[k] = "ORG"
+            out.append(Mention(s, e, "ORG"))
+    return out
 
 
 def _craft_names(doc: Any, mentions: list[Mention], labels: dict[str, str]) -> None:
@@ -128,7 +145,8 @@ def _inherit_person_parts(labels: dict[str, str]) -> set[str]:
 def _orgs_by_cues(doc: Any, index: "TextIndex", labels: dict[str, str], parts: set[str]) -> None:
     """A one-word 'person' never given a first name, or a 'place' no gazetteer knows, is an
     organisation when the words around one of its occurrences say so (context.company_cue:
-    "Kaupthing bank", "retailer Target", "Opel's shares", "the Beatles")."""
+    "Kaupthing bank", "retailer Target", "Opel's shares", "the Beatles"); such a 'person' is
+    a place where one occurrence reads like a town's ("Toulouse, France")."""
     wanted = {k: lab for k, lab in labels.items() if " " not in k and k not in parts and (
         lab == "PERSON" or (lab == "PLACE" and k.lower() not in PLACE_NAMES)) and not acronym_letters(k)}
     if not wanted:
@@ -136,17 +154,31 @@ def _orgs_by_cues(doc: Any, index: "TextIndex", labels: dict[str, str], parts: s
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for k, s, e in index.find(wanted):
         spans[k].append((s, e))
+    texts = index.texts
+
+    def is_place(i: int) -> bool:
+        return texts[i].lower() in PLACE_NAMES or labels.get(texts[i]) == "PLACE"
+
     for k, occurrences in spans.items():
         if org_by_cues(doc, occurrences, wanted[k]):
             labels[k] = "ORG"
+        elif wanted[k] == "PERSON" and place_by_cues(doc, occurrences, is_place):
+            labels[k] = "PLACE"  # "Toulouse, France"
 
 
-def _short_company_names(labels: dict[str, str]) -> None:
+def _short_company_names(labels: dict[str, str], parts: set[str]) -> None:
     """'New Century' and 'New Century Financial' name the organisation 'New Century Financial
-    Corporation' (two words at least: 'General' is not 'General Motors Corp.')."""
+    Corporation' (two words at least: 'General' is not 'General Motors Corp.'); one word only
+    where the article uses it alone and it is no person's name ('Saturn' of 'Saturn
+    Corporation', which spaCy reads as the car)."""
     for k, lab in list(labels.items()):
         words = k.split()
-        if lab != "ORG" or len(words) < 3 or word_of(words[-1]) not in CORPORATE_SUFFIXES:
+        if lab != "ORG" or len(words) < 2 or word_of(words[-1]) not in CORPORATE_SUFFIXES:
+            continue
+        if len(words) == 2:
+            if words[0] in labels and words[0] not in parts and labels[words[0]] in (
+                    "PRODUCT", "PERSON", "NORP", "WORK") and words[0][:1].isupper():
+                labels[words[0]] = "ORG"
             continue
         while len(words) > 2 and word_of(words[-1]) in CORPORATE_SUFFIXES:
             words = words[:-1]
@@ -202,7 +234,9 @@ def _drop_common_openers(doc: Any, index: "TextIndex", mentions: list[Mention], 
 
 
 def _known_orgs(index: "TextIndex") -> list[Mention]:
-    return [Mention(s, e, "ORG", "known") for _, s, e in index.find(KNOWN_ORGS)]
+    """Known services and charities (organisations) and seats of government (places)."""
+    return [Mention(s, e, "PLACE" if k in SEATS_OF_GOVERNMENT else "ORG", "known")
+            for k, s, e in index.find(KNOWN_ORGS | SEATS_OF_GOVERNMENT)]
 
 
 def _defined_acronyms(doc: Any, index: "TextIndex", mentions: list[Mention]) -> list[Mention]:
@@ -284,82 +318,6 @@ def _tag_hints(doc: Any, index: "TextIndex", tags: Iterable[str], labels: dict[s
             labels[tag] = label
         out += [Mention(s, e, label, "tag") for s, e in spans]
     return out
-
-
-class TextIndex:
-    """The article's text, token texts and token boundaries, computed once per article from its
-    TokenTable (tokens.py; built here when given a spaCy Doc)."""
-
-    def __init__(self, doc: Any) -> None:
-        table = token_table(doc)
-        self.tokens: TokenTable = table  # the article's token table, shared by the rules
-        self.text: str = table.text
-        texts = self.texts = table.texts  # token texts
-        idx = self.idx = table.idxs  # token start offsets
-        n = len(texts)
-        self.starts: dict[int, int] = dict(zip(idx, range(n)))
-        self.ends: dict[int, int] = dict(zip(map(add, idx, map(len, texts)), range(1, n + 1)))
-        self.lower_words: set[str] = {t for t in texts if t.islower()}  # words the text writes in lower case
-        # (token index, text) of acronym-like tokens
-        self.acronyms: list[tuple[int, str]] = [
-            (i, t) for i, t in enumerate(texts)
-            if t[:1].isupper() and not t[1:].islower() and acronym_letters(t)]  # "Ford": one capital
-        self._keys: dict[tuple[int, int], str] = {}
-
-    def char_end(self, end: int) -> int:
-        """Character offset where token range [.., end) stops."""
-        return self.idx[end - 1] + len(self.texts[end - 1])
-
-    def span_text(self, start: int, end: int) -> str:
-        """doc[start:end].text, without building the Span."""
-        return self.text[self.idx[start]:self.char_end(end)] if start < end else ""
-
-    def key(self, start: int, end: int) -> str:
-        """The name of tokens [start, end) with its spacing normalised (memoised)."""
-        k = self._keys.get((start, end))
-        if k is None:
-            k = self._keys[(start, end)] = " ".join(self.span_text(start, end).split())
-        return k
-
-    def mention_key(self, m: Mention) -> str:
-        return self.key(m.start, m.end)
-
-    def find(self, names: Iterable[str]) -> list[tuple[str, int, int]]:
-        """(name, token start, token end) of each whole-word, case-sensitive occurrence;
-        at one position the longest name wins; matches off token boundaries are skipped.
-
-        Scans as `re.finditer` over the alternation of the names, longest first, would (a
-        match off token boundaries still consumes its text), without compiling a pattern per
-        article: only the offsets where some name occurs (str.find) are tried."""
-        ordered = sorted({n for n in names if n}, key=len, reverse=True)
-        if not ordered:
-            return []
-        text, size = self.text, len(self.text)
-        at: dict[int, list[str]] = defaultdict(list)  # offset -> names found there, longest first
-        for name in ordered:
-            p = text.find(name)
-            while p >= 0:
-                at[p].append(name)
-                p = text.find(name, p + 1)
-        out = []
-        cur = 0
-        for p in sorted(at):
-            if p < cur or (p > 0 and _is_word_char(text[p - 1])):
-                continue
-            for name in at[p]:
-                e = p + len(name)
-                if e >= size or not _is_word_char(text[e]):
-                    s, t = self.starts.get(p), self.ends.get(e)
-                    if s is not None and t is not None and s < t:
-                        out.append((name, s, t))
-                    cur = e
-                    break
-        return out
-
-
-def _is_word_char(c: str) -> bool:
-    """What `\\w` matches in a str pattern."""
-    return c.isalnum() or c == "_"
 
 
 def _more_occurrences(doc: Any, index: TextIndex, mentions: list[Mention], labels: dict[str, str]) -> list[Mention]:

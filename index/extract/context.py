@@ -1,10 +1,11 @@
 """Clues around a name in its sentence, and names spaCy missed that their shape gives away.
 
-- vote hints: a name right after "<person> of/from [the]" or right before "'s <person>" is the
+- vote hints: a name in a list after "retailers, including" is an organisation; a name right after "<person> of/from [the]" or right before "'s <person>" is the
   organisation the person belongs to ("Frederick Fung of ADPL", "DAB's Ben Chan"); a short
   name opening with a given name is a person; a lone country, state or capital is a place;
 - new mentions: web domains ("GovExec.com"), acronyms in that organisation slot that spaCy
   left out, an alias in brackets after a name ("the Masjid al-Haram (Grand Mosque)"), and
+  a person's name after a title ("Chief Executive Olli-Pekka Kallasvuo"), and
   capitalised runs ending in an organisation or place head word ("Interior Ministry",
   "Jamarat Bridge"), with a nationality before them kept ("Saudi Interior Ministry").
 """
@@ -16,7 +17,9 @@ from typing import Any
 
 from index.extract.acronyms import acronym_letters
 from index.extract.gazetteer import PLACE_NAMES
-from index.extract.names import ORG_HEADS, PLACE_HEADS, TITLES, is_capitalised, titled, word
+from index.extract.names import (
+    CALENDAR, LEADING_ROLES, ORG_HEADS, PLACE_HEADS, ROLES, TITLES, is_capitalised, titled, word,
+)
 from index.extract.shapes import domain_tokens, given_name_person, romanised_person
 from index.extract.tokens import TokenTable
 
@@ -50,8 +53,12 @@ def vote_hints(doc: Any, mentions: list[Any], span_text: Any = None) -> dict[tup
         span_text = doc.span_text
     person_ends, person_starts = _person_ends(mentions)
     hints: dict[tuple[int, int], dict[str, float]] = {}
+    lists = not _LIST_WORDS.isdisjoint(doc.lows)  # no list opener: no company list to read
+    covered = {i for m in mentions for i in range(m.start, m.end)} if lists else set()
     for m in mentions:
         h: dict[str, float] = {}
+        if lists and m.label != "ORG" and _in_company_list(doc, m.start, covered):
+            h["ORG"] = 3.0
         text = span_text(m.start, m.end)
         given = given_name_person(doc, m.start, m.end)
         if m.label in ("ORG", "PLACE") and (given or romanised_person(doc, m.start, m.end)):
@@ -64,6 +71,30 @@ def vote_hints(doc: Any, mentions: list[Any], span_text: Any = None) -> dict[tup
         if h:
             hints[(m.start, m.end)] = h
     return hints
+
+
+# Plural nouns that a list of companies follows ("retailers, including Best Buy and Radio Shack").
+COMPANY_PLURALS = frozenset("""
+companies firms retailers banks lenders insurers airlines carmakers automakers manufacturers
+makers rivals competitors brands chains stores supermarkets corporations groups
+""".split())
+_LIST_OPENERS = frozenset({"including", "like", "namely"})
+_LIST_WORDS = _LIST_OPENERS | {"such"}
+
+
+def _in_company_list(doc: Any, start: int, covered: set[int]) -> bool:
+    """Token `start` opens an item of a list after '<companies>[,] including / such as / like'."""
+    lows, i = doc.lows, start - 1
+    while i >= 0 and (i in covered or lows[i] in (",", "and", "or")):
+        i -= 1
+    if i >= 1 and lows[i] == "as" and lows[i - 1] == "such":
+        i -= 1
+    elif i < 0 or lows[i] not in _LIST_OPENERS:
+        return False
+    i -= 1
+    if i >= 0 and lows[i] == ",":
+        i -= 1
+    return i >= 0 and lows[i] in COMPANY_PLURALS
 
 
 def new_mentions(doc: Any, index: Any, mentions: list[Any], make: Any) -> list[Any]:
@@ -95,6 +126,8 @@ def new_mentions(doc: Any, index: Any, mentions: list[Any], make: Any) -> list[A
     names = _name_words(index.tokens)
     for s, e, label in _head_runs(index.tokens, names):
         add(s, e, label)
+    for s, e in _titled_runs(index.tokens):
+        add(s, e, "PERSON")
     for s, e in _company_runs(index.tokens, names):
         add(s, e, "ORG")
     return out
@@ -129,6 +162,35 @@ def _company_runs(doc: TokenTable, names: list[bool]) -> list[tuple[int, int]]:
             out.append((i, j))
         i = j
     return out
+
+
+_TITLE_WORDS = TITLES | LEADING_ROLES | ROLES | frozenset(t + "." for t in TITLES)
+
+
+def _titled_runs(doc: TokenTable) -> list[tuple[int, int]]:
+    """A person's name spaCy missed after a title ("Nokia Chief Executive Olli-Pekka
+    Kallasvuo", "analyst Jane Doe"): two or three capitalised words, hyphenated parts
+    included, right after a title or role word, then a lower-case word or punctuation."""
+    out = []
+    texts, lows, n = doc.texts, doc.lows, len(doc)
+    for i in [k + 1 for k, w in enumerate(lows) if w in _TITLE_WORDS]:
+        if i >= n - 1 or (lows[i - 1].rstrip(".") not in TITLES and lows[i - 1] not in LEADING_ROLES
+                          and not texts[i - 1].islower()):
+            continue  # a role noun ("analyst") counts in lower case only
+        j, words = i, 0
+        while j < n and words < 4 and _person_word(texts[j], lows[j]):
+            j += 1
+            while j + 1 < n and texts[j] == "-" and doc[j - 1].whitespace_ == "" and texts[j + 1][:1].isupper():
+                j += 2  # "Olli-Pekka"
+            words += 1
+        if 2 <= words <= 3 and (j == n or not texts[j][:1].isupper()):
+            out.append((i, j))
+    return out
+
+
+def _person_word(text: str, low: str) -> bool:
+    return text.istitle() and text.isalpha() and low not in TITLES and low not in ORG_HEADS \
+        and low not in PLACE_HEADS and low not in CALENDAR and low not in LEADING_ROLES
 
 
 def _alias_end(doc: Any, start: int) -> int | None:
@@ -221,10 +283,19 @@ analyst analysts economist strategist trader broker spokesman spokeswoman spokes
 """.split())
 
 
+# Officers written between a company's name and theirs ("Chrysler President Tom LaSorda").
+ROLES_AFTER_COMPANY = frozenset("""
+president chairman chairwoman ceo cfo spokesman spokeswoman spokesperson chief executive founder
+""".split())
+# Title words that qualify a role rather than name a person ("former Chrysler President").
+ROLE_ADJECTIVES = frozenset({"former", "late", "acting", "deputy", "then", "ex", "interim"})
+
+
 def company_cue(doc: TokenTable, start: int, end: int, person: bool = True) -> bool:
     """The words of or around tokens [start, end) say the name is an organisation: its shape
     ("Commerzbank"), a company noun after it ("Kaupthing bank") or before it ("retailer
-    Target", "the band Muse"), "X's shares/board/chief executive", "shares of / stake in /
+    Target", "the band Muse"), "X's shares/board/chief executive", a possessive that owns
+    nothing ("officials of Lowe's", "Macy's and"), "shares of / stake in /
     bid for X", "an analyst from X", "X said in a statement", and for a `person`, "the X"
     (a person's name takes no article: "the Beatles")."""
     lows, n = doc.lows, len(doc)
@@ -233,10 +304,15 @@ def company_cue(doc: TokenTable, start: int, end: int, person: bool = True) -> b
     nxt = lows[end] if end < n else ""
     if nxt in COMPANY_NOUNS_AFTER and doc.texts[end].islower():
         return True
-    if nxt in ("'s", "’s") and end + 1 < n and lows[end + 1] in COMPANY_POSSESSIONS:
-        return True
+    if nxt in ("'s", "’s") and (end + 1 >= n or lows[end + 1] in COMPANY_POSSESSIONS or (
+            doc[end + 1].is_punct or lows[end + 1] in ("and", "or"))):
+        return True  # "Opel's shares"; a shop named in the possessive: "officials of Lowe's."
     if lows[end:end + 4] == ["said", "in", "a", "statement"]:
         return True
+    if nxt in EMPLOYEE_ROLES and doc.texts[end].islower() and end + 1 < n and doc.texts[end + 1].istitle():
+        return True  # "Cazenove analyst Darren Winder"
+    if person and nxt in ROLES_AFTER_COMPANY:
+        return True  # "Chrysler President Tom LaSorda": a company's officer
     prev = lows[start - 1] if start > 0 else ""
     if prev in COMPANY_NOUNS_BEFORE and doc.texts[start - 1].islower():
         return True
@@ -246,13 +322,34 @@ def company_cue(doc: TokenTable, start: int, end: int, person: bool = True) -> b
     return prev == "the" and end - start == 1 and person
 
 
+def person_titled(doc: TokenTable, start: int) -> bool:
+    """A title before the name, not an adjective that also opens a role ("former Chrysler
+    President")."""
+    return titled(doc, start) and doc.lows[start - 1] not in ROLE_ADJECTIVES
+
+
 def org_by_cues(doc: TokenTable, spans: dict[str, list[tuple[int, int]]], label: str) -> bool:
     """A one-word name labelled `label` (PERSON or PLACE) with company cues at one of its
     occurrences `spans` (token ranges), and no title before any ("Mr Opel" is a person)."""
     person = label == "PERSON"
     found = False
     for s, e in spans:
-        if titled(doc, s):
+        if person_titled(doc, s):
             return False
         found = found or company_cue(doc, s, e, person)
+    return found
+
+
+def place_by_cues(doc: TokenTable, spans: list[tuple[int, int]], is_place: Any) -> bool:
+    """A one-word 'person' that one of its occurrences `spans` places like a town: followed by
+    ", <place>" or "in <place>" that ends the phrase ("Toulouse, France,", "from Toulouse in
+    France."), and no title before any; is_place(i) says whether token i is a known place."""
+    texts, n = doc.texts, len(doc)
+    found = False
+    for s, e in spans:
+        if titled(doc, s):
+            return False
+        if e + 2 < n and texts[e] in (",", "in") and is_place(e + 1) and doc[e + 2].is_punct \
+                and texts[e + 2] not in ("'s", "’s"):
+            found = True
     return found

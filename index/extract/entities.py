@@ -4,28 +4,38 @@
 one) as {"text", "label", "start", "end"} with character offsets into the body, sorted by start.
 The rules, in order:
 0. spans (shapes.py): "ORG for/of [the] ORG", "Bank of PLACE" (also when spaCy tagged only the
-   place) and "University ... at PLACE" are one organisation;
-1. per mention (names.py, shapes.py): keep hyphenated name parts ("Cheng Chung-tai"), drop
-   leading modifiers ("pro-Beijing", "nonpartisan"), split an organisation ending in a person's
-   name, crafts ("Space Shuttle Columbia"), flights ("Air France Flight" 447) and codes
-   ("STS-1") are PRODUCT; cut at line breaks; strip a leading "the", possessive 's, stray
+   place) and "University ... at PLACE" are one organisation; "Bay of" + "Biscay" and "Plains of"
+   + "Arafat" one place; "Los Angeles County" + "Sheriff's Department" one organisation;
+1. per mention (names.py, shapes.py): cut at line breaks, list bullets, parser sentence starts
+   and after "Jr." / "Inc." (missed sentence breaks); keep hyphenated name parts ("Cheng
+   Chung-tai"), drop leading modifiers ("pro-Beijing", "nonpartisan"), split an organisation
+   ending in a person's name, and a works from its town ("Norfolk Assembly of Norfolk"); crafts
+   ("Space Shuttle Columbia"), flights ("Air France Flight" 447) and codes ("STS-1") are
+   PRODUCT; strip a leading "the", possessive 's (keeping "the Sheriff's office"), stray
    punctuation, caption credits and lower-case tails; strip titles and roles ("President Donald
    Trump", "Chief Executive Thomas Enders"); split "SDF spokesman Adnan Afrin" into an
    organisation and a person; drop junk (no letters, lower case, titles or honours alone,
-   weekdays, "-ism" words); time zones become TIME; "U.S. Government" is the place "U.S.";
+   weekdays, "-ism" words, a portfolio before a title: "European Competition Commissioner");
+   time zones become TIME; "U.S. Government" is the place "U.S."; "in the U.S. Apple said" is
+   split where the article names "Apple" alone (breaks.py);
 2. per article (consistency.py): one label per name by vote (organisation and place head words,
-   a title before the name, known services and charities); a lone first or last name of a
+   a title before the name, known services and charities, seats of government such as the
+   White House as places); a name of several words that spaCy elsewhere cuts into a company is
+   that company ("Lockheed Martin"); a lone first or last name of a
    person is that person, except where the words around that mention make it a place ("in
    Paris", "Jackson, Mississippi") or spaCy reads it as the company named after the person
    ("Ford" beside "Ford Motor Company"); a one-word "person" never given a first name, or an
    unknown "place", with company cues around it is an organisation ("Kaupthing bank", "retailer
-   Target", "Opel's shares", "the Beatles"); a company's name without its corporate suffix ("New
-   Century" of "New Century Financial Corporation") is that company; acronyms defined in the
+   Target", "Opel's shares", "officials of Lowe's", "Chrysler President", "the Beatles"), and a
+   "person" placed like a town is a place ("Toulouse, France"); a company's name without its
+   corporate suffix ("New Century" of "New Century Financial Corporation", "Saturn" of "Saturn
+   Corporation") is that company; acronyms defined in the
    text or spelling a name of the article take its label; tags found in the text become names;
    every further occurrence of a known name is a mention; context.py adds votes from shape and
-   neighbours (a given name, "<person> of X", "X's <person>", a lone country) and names spaCy
-   missed (web domains, bracketed aliases, capitalised runs ending in a head word, runs in a
-   company's slot: "the Old Mutual insurance company", "retailer Target").
+   neighbours (a given name, "<person> of X", "X's <person>", a lone country, a list after
+   "retailers, including") and names spaCy missed (web domains, bracketed aliases, a person
+   after a title, capitalised runs ending in a head word, runs in a company's slot: "the Old
+   Mutual insurance company", "retailer Target").
 The rules read tokens from the article's TokenTable (tokens.py: plain values, no spaCy Token
 objects), which pipeline.analyse builds once for every layer, and share one TextIndex (the
 text, token texts and offsets, memoised name keys) built from it.
@@ -35,14 +45,16 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from index.extract.consistency import Mention, TextIndex, resolve
+from index.extract.breaks import split_after_abbreviations
+from index.extract.consistency import Mention, resolve
+from index.extract.text_index import TextIndex
 from index.extract.gazetteer import COUNTRY_FORMS, GIVEN_NAMES, PLACE_NAMES
 from index.extract.tokens import TokenTable
 from index.extract.names import (
     NAME_LABELS, TIME_ZONES, is_junk, role_split, split_lines, strip_titles, trim,
 )
 from index.extract.shapes import (
-    extend_hyphen, is_code, is_vehicle, merge_connected, person_tail, strip_modifiers,
+    caption_join, extend_hyphen, facility_of_place, is_code, office_end, is_vehicle, merge_connected, person_tail, strip_modifiers,
 )
 
 _LOWER_WORD = re.compile(r"(?<![\w])[a-z]+(?![\w])")
@@ -71,6 +83,7 @@ def find_entities(doc: Any, tags: Iterable[str] | None = None, tokens: TokenTabl
             continue
         for s, t in split_lines(table, start, end):
             mentions.extend(_clean(table, s, t, label, lower_words, index))
+    mentions = split_after_abbreviations(mentions, index.key, index.texts, Mention)
     return [_mention_dict(index, m) for m in resolve(table, mentions, tags or (), index)]
 
 
@@ -79,6 +92,8 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
     start, end = trim(doc, start, end, label)
     if start >= end:
         return []
+    if label == "ORG":
+        end = office_end(doc, end)  # "the Los Angeles Sheriff's office": one organisation
     if label in NAME_LABELS:
         if label == "PERSON":
             end = extend_hyphen(doc, end)
@@ -88,6 +103,15 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
             (os_, oe), (ps, pe) = split
             return (_clean(doc, os_, oe, "ORG", lower_words, index)
                     + _clean(doc, ps, pe, "PERSON", lower_words, index))
+        cut = caption_join(doc, start, end) if label == "ORG" else None
+        if cut is not None:  # "Bill Gates" + "Microsoft Corporation"
+            first = "PERSON" if doc[start].lower_ in GIVEN_NAMES else "ORG"
+            return (_clean(doc, start, cut, first, lower_words, index)
+                    + _clean(doc, cut, end, "ORG", lower_words, index))
+        works = facility_of_place(doc, start, end) if label == "ORG" else None
+        if works is not None:  # "Norfolk Assembly" + "Norfolk": a works and its town
+            return (_clean(doc, start, works, "PLACE", lower_words, index)
+                    + _clean(doc, works + 1, end, "PLACE", lower_words, index))
         tail = person_tail(doc, start, end) if label == "ORG" else None
         if tail is not None:
             return _clean(doc, start, tail, "ORG", lower_words, index) + _clean(

