@@ -8,10 +8,11 @@ from __future__ import annotations
 import bisect
 from typing import Any, Sequence
 
-from index.extract.quote_marks import ALL_MARKS, QuoteSpan
+from index.extract.quote_marks import MARK_TOKENS, QuoteSpan
 from index.extract.reporting import candidates
 from index.extract.speakers import (
     DOCUMENT_NOUNS, INVERTIBLE, Speaker, SubjectFinder, clean, is_reporting, is_weak)
+from index.extract.clause_subjects import QUOTING, ClauseSubjects
 from index.extract.neighbours import NeighbourSpeakers
 from index.extract.token_index import TokenIndex  # noqa: F401 (re-exported)
 
@@ -22,8 +23,6 @@ _DASHES = ("-", "--", "\u2014", "\u2013")
 _ENDS = (".", "!", "?")
 _CLAUSE_LINKS = frozenset({",", "by", "while", "whilst", "after", "before", "when", "in"})
 
-_ISSUING = frozenset("issue issued issues issuing release released releases releasing put".split())
-_QUOTING = frozenset("quoted quotes quote cited cites cite".split())
 # verbs naming what they quote: 'called the budget "a betrayal"'
 _NAMING = frozenset("call calls called calling dub dubs dubbed dubbing brand brands branded branding "
                     "label labels labelled labeled term terms termed".split())
@@ -31,7 +30,7 @@ _NAMING = frozenset("call calls called calling dub dubs dubbed dubbing brand bra
 NONE, LEFT, RIGHT, PREVIOUS = 0, 1, 2, 3
 
 
-class Attributor(NeighbourSpeakers):
+class Attributor(NeighbourSpeakers, ClauseSubjects):
     def __init__(self, doc: Any, entities: Sequence[dict[str, Any]], spans: Sequence[QuoteSpan],
                  paras: list[tuple[int, int]], text: str | None = None):
         self.t = TokenIndex(doc, spans, paras)
@@ -47,7 +46,7 @@ class Attributor(NeighbourSpeakers):
         tok = self.doc[i]
         if tok.text in _ENDS:
             return not self.t.quoted(i)
-        return tok.text in ALL_MARKS and i > 0 and self.doc[i - 1].text in _ENDS
+        return tok.text in MARK_TOKENS and i > 0 and self.doc[i - 1].text in _ENDS
 
     def floor(self, tok: int, para_lo: int) -> int:
         """First token of the sentence holding `tok` (sentences inside quotes do not count)."""
@@ -79,6 +78,9 @@ class Attributor(NeighbourSpeakers):
                     if found is not None:
                         return found
                     break
+        named = self.subjects.appositive(floor, v)
+        if named is not None and named[0] == self._skip_adverbials(floor, v):
+            return named[1]  # 'Aerolinea Sur's chief executive, Ricardo Salgado, said'
         span = self.subjects.before(v, floor)
         if span and doc[v].tag_ == "VBG" and (prev.text == "," or span[0] > floor and doc[span[0] - 1].pos_ == "VERB"):
             # 'unveiled the products, saying' / 'issued a statement saying': the clause subject
@@ -109,92 +111,6 @@ class Attributor(NeighbourSpeakers):
             return self._clause_subject(floor, v)
         return None
 
-    def _issues_statement(self, v: int) -> bool:
-        """'issued a statement regarding ...', 'released a joint statement'."""
-        doc = self.doc
-        if doc[v].lower_ not in _ISSUING or doc[v].pos_ != "VERB":
-            return False
-        return any(doc[k].lower_ in ("statement", "message", "communique", "communiqu\u00e9")
-                   for k in range(v + 1, min(v + 5, len(doc))))
-
-    def _fronted_person(self, floor: int, stop: int) -> Speaker | None:
-        """A PERSON opening the clause, then a comma and verbless words up to token `stop`."""
-        doc = self.doc
-        k = self._skip_adverbials(floor, stop)
-        ent = self.subjects.entity_at(doc[k].idx) if k < stop else None
-        if ent is None or ent["label"] != "PERSON" or ent["start"] != doc[k].idx:
-            return None
-        e = self.t.tok_from(ent["end"])
-        if e >= stop or doc[e].text != ",":
-            return None
-        if any(doc[j].pos_ in ("VERB", "AUX") or doc[j].lower_ in ("who", "which", "that")
-               for j in range(e + 1, stop)):
-            return None
-        return self.subjects.resolve(k, e)
-
-    def _skip_adverbials(self, k: int, v: int) -> int:
-        """Past leading phrases: 'During questions on Wednesday, at the conference, Sunak ...'."""
-        doc = self.doc
-        while k < v and (doc[k].pos_ in ("ADP", "SCONJ", "ADV") or doc[k].ent_type_ in ("DATE", "TIME")):
-            comma = next((c for c in range(k, v) if doc[c].text == ","), None)
-            if comma is None:
-                break
-            k = comma + 1
-        return k
-
-    def _quoted_as(self, as_tok: int, floor: int) -> Speaker | None:
-        """'Detik.com quoted Djamal as saying', 'Djamal was quoted as saying': Djamal."""
-        doc = self.doc
-        if doc[as_tok - 1].lower_ in _QUOTING and doc[as_tok - 1].tag_ == "VBN":
-            span = self.subjects.before(as_tok - 1, floor)  # passive: the subject is the speaker
-        else:
-            span = self.subjects.before(as_tok, floor)  # the object of 'quoted' is the speaker
-            if not span or span[0] - 1 < floor or doc[span[0] - 1].lower_ not in _QUOTING:
-                return None
-        return self.subjects.resolve(*span) if span else None
-
-    def _clause_subject(self, floor: int, v: int) -> Speaker | None:
-        doc = self.doc
-        k = self._skip_adverbials(floor, v)
-        while k < v and not (doc[k].pos_ in ("PROPN", "NOUN", "PRON") or doc[k].text[:1].isupper()):
-            k += 1
-        end, limit = k, min(v, k + 12)
-        while end < limit and self.subjects._np_token(end, limit) and doc[end].pos_ not in ("VERB", "AUX"):
-            end += 1
-        nxt = end
-        while nxt < v and doc[nxt].pos_ == "ADV":  # 'Ballmer also expressed'
-            nxt += 1
-        if end > k and end < v and doc[end].text == ",":
-            named = self._appositive_name(end + 1, v)
-            if named is not None:
-                return named
-        if end > k and (end == v or doc[end].text == "," or nxt < v and doc[nxt].pos_ in ("VERB", "AUX")):
-            return self.subjects.resolve(k, end)
-        return None
-
-    def _appositive_name(self, a: int, v: int) -> Speaker | None:
-        """'Ryanair CEO, Michael O'Leary, justified ...': the person named between two commas
-        after a role, when a verb follows the second comma."""
-        doc = self.doc
-        ent = self.subjects.entity_at(doc[a].idx)
-        if ent is None or ent["label"] != "PERSON" or ent["start"] != doc[a].idx:
-            return None
-        e = a
-        while e < v and e - a < 6 and doc[e].text != "," and (
-                doc[e].text[:1].isupper() or doc[e].text in ("'", "\u2019", "-", ".")):
-            e += 1
-        if e >= v or doc[e].text != "," or e + 1 >= len(doc):
-            return None
-        nxt = e + 1
-        while nxt < v and doc[nxt].pos_ == "ADV":
-            nxt += 1
-        if doc[nxt].pos_ not in ("VERB", "AUX"):
-            return None
-        found = self.subjects.resolve(a, e)
-        if found is not None and ent["end"] < doc[e - 1].idx:  # the NER cut the name short
-            return Speaker(clean(doc.span_text(a, e)), found.role, "PERSON")
-        return found
-
     def learn_reported(self) -> None:
         """Record the named subject of every reporting verb outside quotes, for pronouns."""
         doc = self.doc
@@ -206,22 +122,6 @@ class Attributor(NeighbourSpeakers):
             span = self.subjects.before(v, self.floor(v, lo))
             if span and not (span[1] - span[0] == 1 and doc[span[0]].pos_ == "PRON"):
                 self.subjects.learn(doc[span[0]].idx, self.subjects.resolve(*span))
-
-    def _source(self, a: int, limit: int) -> Speaker | None:
-        """'according to X' / 'in the words of X, Y,': the last person named, else the phrase."""
-        doc = self.doc
-        stop, commas = a, 0
-        while stop < limit and stop - a < 14 and not self.t.quoted(stop):
-            if doc[stop].text in (",", ":", ";"):
-                commas += 1
-                if commas == 3 or doc[stop].text != ",":
-                    break
-            stop += 1
-        span = self.subjects.after(a, limit)
-        best = self.subjects.resolve(a, stop) if stop > a else None
-        if best is not None and best.label == "PERSON":
-            return best
-        return self.subjects.resolve(*span) if span else best
 
     # -- the two sides ---------------------------------------------------------------------------
 
@@ -259,13 +159,22 @@ class Attributor(NeighbourSpeakers):
             if named is not None:
                 return named, RIGHT
             return (self.subjects.resolve(*span) if span else None), RIGHT
+        relative = self._relative_clause(i, limit)
         for v in range(i + 1, limit):
-            if doc[v].lower_ in _QUOTING and doc[v].pos_ == "VERB":
+            if relative is not None and relative[0] < v < relative[1]:
+                continue  # '," Doe, who rates the stock a sell, said'
+            if relative is not None and v == relative[1] + 1 and is_reporting(doc, v):
+                span = self.subjects.before(relative[0], i)
+                return (self.subjects.resolve(*span), RIGHT) if span and span[0] == i else (None, NONE)
+            if doc[v].lower_ in QUOTING and doc[v].pos_ == "VERB":
                 # '," Detik.com quoted Djamal as saying'
                 span = self.subjects.after(v + 1, limit)
                 if span and span[1] + 1 < limit and doc[span[1]].lower_ == "as" and is_reporting(doc, span[1] + 1):
                     return self.subjects.resolve(*span), RIGHT
             if is_reporting(doc, v):
+                named = self.subjects.appositive(i, v)
+                if named is not None and named[0] == i:  # '," Ashford's chief executive, Graham Whitby, said'
+                    return named[1], RIGHT
                 span = self.subjects.before(v, i)
                 if span and span[0] == i:
                     return self.subjects.resolve(*span), RIGHT
@@ -277,6 +186,17 @@ class Attributor(NeighbourSpeakers):
                         return self.subjects.resolve(*span), RIGHT
                 break
         return None, NONE
+
+    def _relative_clause(self, i: int, limit: int) -> tuple[int, int] | None:
+        """(comma, comma) around ', who rates the stock a sell,' after a short subject at token i."""
+        doc = self.doc
+        for c in range(i + 1, min(limit - 1, i + 8)):
+            if doc[c].text == "," and doc[c + 1].lower_ in ("who", "whose", "which"):
+                end = next((k for k in range(c + 2, min(limit, c + 20)) if doc[k].text == ","), None)
+                return (c, end) if end is not None else None
+            if doc[c].pos_ in ("VERB", "AUX"):
+                return None
+        return None
 
     def _named_after(self, span: tuple[int, int], limit: int) -> Speaker | None:
         """'said Bell Curve Trading chief strategist, Bill Strazzullo.': the name closing the
@@ -290,8 +210,9 @@ class Attributor(NeighbourSpeakers):
         if comma >= limit or doc[comma].text != ",":
             return None
         name = self.subjects.after(comma + 1, limit)
-        if not name or name[1] != limit or not self.subjects._only_person(*name):
-            return None
+        if not name or not self.subjects._only_person(*name) or name[1] != limit and not (
+                doc[name[1]].lower_ in ("of", "at", "from") and doc[span[0]].lower_ == "one"):
+            return None  # the name ends the sentence, or 'said one analyst, Mark Lee of Y'
         found = self.subjects.resolve(*name)
         if found is None:
             return None
@@ -362,18 +283,6 @@ class Attributor(NeighbourSpeakers):
             if found is not None and found.label in ("PERSON", "ORG"):
                 return found, LEFT
         return None, NONE
-
-    def _named_actor(self, floor: int, stop: int) -> Speaker | None:
-        """The first person or organisation doing something in doc[floor:stop]: 'After the
-        case closed Apple CEO Steve Jobs extended an invitation': Jobs."""
-        doc = self.doc
-        for u in range(floor + 1, stop):
-            if doc[u].pos_ == "VERB" and doc[u].tag_ in ("VBD", "VBZ", "VBP") and not self.t.quoted(u):
-                span = self.subjects.before(u, floor)
-                found = self.subjects.resolve(*span) if span else None
-                if found is not None and found.label in ("PERSON", "ORG"):
-                    return found
-        return None
 
     def _object_then(self, v: int, end: int) -> bool:
         """'called it the "..."', 'told them "..."': only a pronoun object (and a determiner)

@@ -10,6 +10,7 @@ place or organisation named inside it. Works on a TokenTable (tokens.py).
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from index.extract.mentions import DOCUMENT_NOUNS, TITLES, clean
@@ -20,10 +21,11 @@ chancellor
 """.split())
 ROLE_HEADS = (TITLES | LEADERS | frozenset("""
 strategist trader economist professor researcher scientist expert official lawyer commissioner
-treasurer curator prosecutor administrator negotiator adviser advisor
+treasurer curator prosecutor administrator negotiator adviser advisor cfo coo
 """.split())) - frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "member", "agent",
                            "father", "king", "queen", "prince", "princess", "pope", "vice"})
 _ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "PART"})
+_SHORT_ROLES = frozenset({"ceo", "cfo", "coo"})
 
 
 def definite_head(doc: Any, a: int, b: int) -> int | None:
@@ -36,59 +38,146 @@ def definite_head(doc: Any, a: int, b: int) -> int | None:
             end = k
             break
     head = doc[end - 1]
-    if head.pos_ != "NOUN" or head.lower_ not in ROLE_HEADS or not head.text.islower():
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ not in ROLE_HEADS or not (
+            head.text.islower() or head.lower_ in _SHORT_ROLES and head.text.isupper()):
         return None
     if any(doc[k].pos_ not in _ROLE_POS for k in range(a + 1, end)):
         return None
     return end - 1
 
 
+def stems(words: Any) -> frozenset[str]:
+    """First five letters of each word of four letters or more: 'finance' meets 'financial'."""
+    return frozenset(w[:5] for w in words if len(w) >= 4)
+
+
 class Roles:
-    """The role words each named person was introduced with, in text order."""
+    """The role words each named person was introduced with, in text order.
+
+    A descriptor goes to the person whose role has its head word ('the chief executive'
+    after 'chief executive Jane Doe'; not 'the chief' after 'chief economist John Roe')
+    before one who merely leads something ('the bank chief' after 'Governor John Roe'), and
+    first of all to one whose introduction shares its other words ('the Norvik chief' after
+    'Norvik's chief executive, Henrik Aalto'); among equals the one mentioned last.
+    """
 
     def __init__(self, doc: Any, persons: Sequence[dict[str, Any]], tok_after: Callable[[int], int],
                  canonical: Callable[[str, int], str]) -> None:
         self.starts: list[int] = []
-        self.items: list[tuple[str, frozenset[str]]] = []
+        self.items: list[tuple[str, _Role]] = []
         for e in persons:
             a, b = tok_after(e["start"]), tok_after(e["end"])
-            words = _role_words(doc, a, b)
-            if words:
-                self.starts.append(e["start"])
-                self.items.append((canonical(clean(e["text"]), e["start"]), words))
+            role = _introduction(doc, a, b)
+            if role.words:
+                self.add(e["start"], canonical(clean(e["text"]), e["start"]), role)
 
-    def holder(self, head: str, before: int) -> str | None:
-        """The person last introduced before char `before` with the role `head`."""
-        for k in range(bisect.bisect_left(self.starts, before) - 1, -1, -1):
-            name, words = self.items[k]
-            if head in words or head in LEADERS and words & LEADERS:
-                return name
-        return None
+    def add(self, start: int, name: str, role: "_Role") -> None:
+        k = bisect.bisect_right(self.starts, start)
+        self.starts.insert(k, start)
+        self.items.insert(k, (name, role))
+
+    def add_role(self, start: int, name: str, role: str) -> None:
+        """A speaker found with a role ('Aerolinea Sur's chief executive, Ricardo Salgado')."""
+        low = [w.strip(".,'\u2019").lower() for w in role.replace("'s", " ").replace("\u2019s", " ").split()]
+        found = _Role.of(low)
+        if found.words:
+            self.add(start, name, found)
+
+    def holder(self, head: str, before: int, mods: Sequence[str] = (),
+               last_seen: Callable[[str, int], int] | None = None) -> str | None:
+        """The person introduced before char `before` with the role `head` (modified by `mods`);
+        among equals the one `last_seen` (name, before) -> char says was mentioned last."""
+        want = stems(mods)
+        best: tuple[int, int] | None = None
+        name_of = None
+        for k in range(bisect.bisect_left(self.starts, before)):
+            name, role = self.items[k]
+            if head in role.heads:
+                score = 2
+            elif head in LEADERS and role.words & LEADERS:
+                score = 1
+            else:
+                continue
+            if want & role.context:
+                score += 2
+            seen = max(self.starts[k], last_seen(name, before)) if last_seen else self.starts[k]
+            if best is None or (score, seen) >= best:
+                best, name_of = (score, seen), name
+        return name_of
 
 
-def _role_words(doc: Any, a: int, b: int) -> frozenset[str]:
-    """Lower-case role words beside the name doc[a:b]: before it ('Reserve chairman Jane Doe'),
-    in an appositive after it (', the general secretary of the union,') or after 'as its'."""
-    words: set[str] = set()
+@dataclass(frozen=True)
+class _Role:
+    words: frozenset[str]  # every role word of the introduction
+    heads: frozenset[str]  # the ones it names the person by: 'economist' in 'chief economist'
+    context: frozenset[str]  # stems of all its words, organisations included
+
+    @classmethod
+    def of(cls, phrases: Sequence[str] | Sequence[Sequence[str]]) -> "_Role":
+        """From the lower-case words of one or more phrases, each in text order."""
+        if phrases and isinstance(phrases[0], str):
+            phrases = [phrases]  # type: ignore[list-item]
+        words: set[str] = set()
+        heads: set[str] = set()
+        seen: list[str] = []
+        for phrase in phrases:
+            seen += phrase
+            run = phrase[:next((i for i, w in enumerate(phrase) if w in _ROLE_LINKS), len(phrase))]
+            found = [w for w in phrase if w in ROLE_HEADS]
+            words.update(found)
+            lead = [w for w in run if w in ROLE_HEADS]
+            if lead:
+                heads.add(lead[-1])
+            pairs = set(zip(phrase, phrase[1:]))
+            for short, pair, full in _ACRONYMS:
+                if short in phrase or pair in pairs:
+                    heads.update(full)
+        return cls(frozenset(words), frozenset(heads), stems(seen))
+
+
+_ROLE_LINKS = frozenset({"of", "at", "for", "in", "with", "from"})
+# 'the CEO' is the chief executive and 'the chief' too; 'the CFO' the chief financial officer
+_ACRONYMS = (("ceo", ("chief", "executive"), ("ceo", "chief", "executive")),
+             ("cfo", ("financial", "officer"), ("cfo", "officer")),
+             ("coo", ("operating", "officer"), ("coo", "officer")))
+
+
+def _lower_role(doc: Any, i: int) -> str:
+    """Token i in lower case, or '_' for a capitalised role word inside a name ('Chief
+    Justice'); a role word opening a sentence is still read ('Chief executive Marcus Feld')."""
+    tok = doc[i]
+    if tok.text.islower() or tok.lower_ not in ROLE_HEADS or tok.is_sent_start:
+        return tok.lower_
+    return "_"
+
+
+def _introduction(doc: Any, a: int, b: int) -> _Role:
+    """The role beside the name doc[a:b]: before it ('Reserve chairman Jane Doe', 'Norvik's
+    chief executive, Henrik Aalto'), in an appositive after it (', the general secretary of
+    the union,') or after 'as its'. Lower-case role words only: 'Chief' opening a sentence
+    is still read, a capitalised word inside a name is not."""
+    phrases: list[list[str]] = []
     k = a - 1
-    while k >= 0 and k >= a - 5 and (doc[k].pos_ in _ROLE_POS or doc[k].lower_ in ("of", "-")):
-        if doc[k].text.islower() and doc[k].lower_ in ROLE_HEADS:
-            words.add(doc[k].lower_)
+    if k >= 1 and doc[k].text == "," and doc[k - 1].text.islower() and doc[k - 1].lower_ in ROLE_HEADS:
+        k -= 1  # 'Norway's petroleum minister, Ingrid Solberg,'
+    stop, before = k - 5, []
+    while k >= 0 and k >= stop and (doc[k].pos_ in _ROLE_POS or doc[k].lower_ in ("of", "-")):
+        before.append(k)
         k -= 1
-    n = len(doc)
+    phrases.append([_lower_role(doc, i) for i in reversed(before)])
+    n, after = len(doc), []
     if b < n and doc[b].text == ",":
         k = b + 1
         while k < n and k <= b + 10 and doc[k].text not in (",", ".", ";", ":") and doc[k].pos_ not in ("VERB", "AUX"):
-            if doc[k].text.islower() and doc[k].lower_ in ROLE_HEADS:
-                words.add(doc[k].lower_)
+            after.append(k)
             k += 1
     elif b + 2 < n and doc[b].lower_ == "as" and doc[b + 1].pos_ in ("DET", "PRON"):
         k = b + 2
         while k < n and k <= b + 6 and doc[k].pos_ in ("NOUN", "ADJ"):
-            if doc[k].lower_ in ROLE_HEADS:
-                words.add(doc[k].lower_)
+            after.append(k)
             k += 1
-    return frozenset(words)
+    phrases.append([_lower_role(doc, i) for i in after])
+    return _Role.of(phrases)
 
 
 def acting_descriptors(doc: Any, in_entity: Callable[[int], bool],

@@ -28,6 +28,8 @@ church union newspaper paper network party bank university institute council com
 board government monitor observatory website site station broadcaster channel club team airline
 city town municipality county province state
 association society federation league court police army military navy authority authorities
+fund lender insurer retailer carmaker automaker drugmaker chipmaker manufacturer producer supplier
+operator carrier miner brewer conglomerate chain
 """.split())
 # what a person writes or issues: 'Rathbun's blog post says' is Rathbun speaking
 DOCUMENT_NOUNS = frozenset("""
@@ -38,6 +40,15 @@ lawsuit complaint submission
 # 'a letter seen by Sky News': the agent of these handled the words, it did not say them
 SEEN_BY = frozenset("seen obtained received viewed reviewed leaked quoted cited published reported "
                     "shared read".split())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said a quote: a name (or the words standing for one), a role, PERSON / ORG."""
+
+    name: str | None
+    role: str | None = None
+    label: str | None = None  # PERSON / ORG when known
 
 
 def clean(text: str) -> str:
@@ -105,6 +116,13 @@ class Mentions:
             return firsts.pop()
         close = {full for full in earlier if _misspelt(name, full.split()[-1])}
         return close.pop() if len(close) == 1 else name  # 'Ms Bauchtman' after 'Lydia Buchtmann'
+
+    def last_seen(self, name: str, before: int) -> int:
+        """Char offset of the last mention of `name` (its full form) before `before`, or -1."""
+        for k in range(bisect.bisect_left(self.starts, before) - 1, -1, -1):
+            if self.items[k][0] == name:
+                return self.starts[k]
+        return -1
 
     def last(self, label: str, before: int, with_pos: bool = False, ok: Any = None) -> Any:
         """(name, role[, position]) of the last mention of `label` before char `before` that `ok` accepts."""

@@ -1,5 +1,6 @@
 """Speakers for a quote with no reporting verb of its own, from what comes right before it:
-the sentence before ('Heald noted the findings show ... "..."'), a paragraph ending in a colon
+the sentence before ('Heald noted the findings show ... "..."', 'Jane Doe, an analyst, was
+less sure. "..."'), a paragraph ending in a colon
 or comma ('tweeted using his account:'), or a paragraph of reported speech with no quote in it
 ('Julia Kent ... said Brightmore had been slow.' then a paragraph that is only a quote).
 
@@ -19,7 +20,8 @@ class NeighbourSpeakers:
     text: str
     paras: list[tuple[int, int]]
 
-    # also uses Attributor's _ends_sentence, floor, subject_of and _issues_statement
+    # also uses Attributor's _ends_sentence, floor, subject_of, subjects, _skip_adverbials
+    # and _issues_statement
 
     def previous_sentence(self, q: QuoteSpan) -> Any:
         """A quote opening a sentence right after 'Heald noted the findings show ...': Heald."""
@@ -36,7 +38,17 @@ class NeighbourSpeakers:
                 if found is not None and found.label in ("PERSON", "ORG"):
                     return found
                 return None
-        return None
+        return self._person_subject(floor, end - 1)
+
+    def _person_subject(self, floor: int, stop: int) -> Any:
+        """'Jane Doe, an analyst at Calder, was less sure. "..."': a named person who is the
+        subject of the sentence just before a quote speaks it, not the last speaker."""
+        k = self._skip_adverbials(floor, stop)
+        ent = self.subjects.entity_at(self.doc[k].idx) if k < stop else None
+        if ent is None or ent["label"] != "PERSON" or ent["start"] != self.doc[k].idx \
+                or not self.subjects._acts(ent):
+            return None
+        return self.subjects.resolve(k, self.t.tok_from(ent["end"]))
 
     def starts_sentence(self, q: QuoteSpan) -> bool:
         """Nothing unquoted stands between the start of its sentence and the opening mark."""

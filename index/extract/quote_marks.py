@@ -1,9 +1,11 @@
 """Pairing quotation marks: which stretches of a body are quoted words.
 
 Pure text scanning, no language model. Handles straight and curly double quotes,
-guillemets (either direction), single quotes outside double-quoted text (with care for
-apostrophes), a paragraph that closes a quote it never opened (a lost opening mark), and
-wire-style quotes that run on into the next paragraph when that paragraph re-opens them.
+guillemets (either direction), two apostrophes, backticks or single curly marks standing
+for a double mark (''wire style'', ``typeset'', ‘‘doubled’’), single quotes
+outside double-quoted text (with care for apostrophes), a paragraph that closes a quote it
+never opened (a lost opening mark), and wire-style quotes that run on into the next
+paragraph when that paragraph re-opens them.
 """
 from __future__ import annotations
 
@@ -16,11 +18,15 @@ SINGLE_OPEN = "\u2018"  # ‘
 SINGLE_CLOSE = "\u2019"  # ’
 DOUBLE_MARKS = '"' + OPENERS + CLOSERS + "\u201f"
 ALL_MARKS = DOUBLE_MARKS + "'" + SINGLE_OPEN + SINGLE_CLOSE
+PAIRED = ("''", "``", "\u2018\u2018", "\u2019\u2019")  # two characters written for one double mark
+MARK_TOKENS = frozenset(ALL_MARKS) | frozenset(PAIRED)  # a token that is a quotation mark
 
 _BEFORE_OPEN = "([{\u2014\u2013-/\u2018\u201c\u00ab"
 _AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026'\u2019\u201d\u00bb"
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_DOUBLE_RE = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
+_DOUBLE_RE = re.compile("|".join(PAIRED) + "|[" + re.escape(DOUBLE_MARKS) + "]")
+# a two-character mark behaves like this one
+_AS_MARK = {"''": '"', "``": "\u201c", "\u2018\u2018": "\u201c", "\u2019\u2019": "\u201d"}
 _SINGLE_RE = re.compile("['\u2018\u2019]")
 
 
@@ -31,7 +37,7 @@ class QuoteSpan:
     start: int
     end: int
     open_at: int | None  # index of the opening mark; None when the source lost it
-    close_at: int | None  # index of the closing mark; None when the paragraph ends first
+    close_at: int | None  # index of (the last character of) the closing mark; None when the paragraph ends first
     para: int  # index into the paragraph list
     single: bool = False  # quoted with single marks
     runs_on: bool = False  # left open: the next paragraph re-opens and continues it
@@ -64,10 +70,10 @@ def paragraphs(body: str) -> list[tuple[int, int]]:
     return out
 
 
-def _context(body: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+def _context(body: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[bool, bool]:
     """(looks like an opening position, looks like a closing position) for the mark at i."""
     prev = body[i - 1] if i > lo else None
-    nxt = body[i + 1] if i + 1 < hi else None
+    nxt = body[i + width] if i + width < hi else None
     left_open = prev is None or prev.isspace() or prev in _BEFORE_OPEN
     right_close = nxt is None or nxt.isspace() or nxt in _AFTER_CLOSE
     return left_open, right_close
@@ -91,17 +97,28 @@ def _trim(body: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _mark_at(body: str, i: int) -> str:
+    """The double mark starting at i: one character, or two for '' and ``."""
+    two = body[i:i + 2]
+    return two if two in PAIRED else body[i]
+
+
+def _roles_at(body: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+    mark = _mark_at(body, i)
+    return _roles(_AS_MARK.get(mark, mark), *_context(body, i, lo, hi, len(mark)))
+
+
 def _opens_paragraph(body: str, lo: int, hi: int) -> bool:
-    if lo >= hi or body[lo] not in DOUBLE_MARKS:
+    if lo >= hi or not _DOUBLE_RE.match(body, lo):
         return False
-    return _roles(body[lo], *_context(body, lo, lo, hi))[0]
+    return _roles_at(body, lo, lo, hi)[0]
 
 
 def _misplaced_opener(body: str, i: int, lo: int, hi: int) -> bool:
     """A closing-looking mark followed by another closing-only mark before any opener."""
     for j in range(i + 1, hi):
-        if body[j] in DOUBLE_MARKS:
-            can_open, can_close = _roles(body[j], *_context(body, j, lo, hi))
+        if body[j] in DOUBLE_MARKS or body[j:j + 2] in PAIRED:
+            can_open, can_close = _roles_at(body, j, lo, hi)
             return can_close and not can_open
     return False
 
@@ -111,37 +128,39 @@ def _double_spans(body: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
     carried = False  # the previous paragraph ended inside a quote
     for p, (lo, hi) in enumerate(paras):
         open_at: int | None = None
+        open_w = 1  # width of the opening mark
         seen_mark = False
         continues = carried
         carried = False
         for m in _DOUBLE_RE.finditer(body, lo, hi):
-            i = m.start()
+            i, w = m.start(), len(m.group())
             ch = body[i]
             if open_at is None and ch == '"' and i > lo and body[i - 1].isdigit():
                 continue  # an inch mark: 13.3" display
-            can_open, can_close = _roles(ch, *_context(body, i, lo, hi))
+            can_open, can_close = _roles_at(body, i, lo, hi)
             first = not seen_mark
             seen_mark = True
             if open_at is None:
                 if can_open:
-                    open_at = i
+                    open_at, open_w = i, w
                 elif can_close and first and _misplaced_opener(body, i, lo, hi):
-                    open_at = i  # 'communities," For example, ...".'
+                    open_at, open_w = i, w  # 'communities," For example, ...".'
                 elif can_close and first and body[i - 1] in ",.!?…—-":
                     # closes a quote whose opening mark the source lost
                     s, e = _trim(body, lo, i)
                     if e > s:
-                        spans.append(QuoteSpan(s, e, None, i, p, continues=continues))
+                        spans.append(QuoteSpan(s, e, None, i + w - 1, p, continues=continues))
                 continue
             if can_close:
-                s, e = _trim(body, open_at + 1, i)
-                if e > s:
-                    spans.append(QuoteSpan(s, e, open_at, i, p, continues=continues and not spans_in(spans, p)))
+                s, e = _trim(body, open_at + open_w, i)
+                if e > s:  # close_at: the last character of the closing mark
+                    spans.append(QuoteSpan(s, e, open_at, i + w - 1, p,
+                                           continues=continues and not spans_in(spans, p)))
                 open_at = None
             else:  # a second opening mark: the first one was stray
-                open_at = i
+                open_at, open_w = i, w
         if open_at is not None:
-            s, e = _trim(body, open_at + 1, hi)
+            s, e = _trim(body, open_at + open_w, hi)
             if e > s:
                 nxt = paras[p + 1] if p + 1 < len(paras) else None
                 runs_on = nxt is not None and _opens_paragraph(body, *nxt)

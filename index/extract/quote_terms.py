@@ -7,7 +7,7 @@ spaCy Doc around the marks; no parse.
 from __future__ import annotations
 
 from index.extract.attribution import TokenIndex
-from index.extract.quote_marks import ALL_MARKS, QuoteSpan
+from index.extract.quote_marks import MARK_TOKENS, QuoteSpan
 from index.extract.reporting import is_reporting
 
 # quoted words after these are a name or title, not a quote: named "Robogee"
@@ -90,7 +90,7 @@ class QuotedTerms:
         while k >= 0 and not self.t.quoted(k) and self.doc[k].text not in _ENDS and n < 5:
             k -= 1
             n += 1
-        if not (k >= 0 and self.t.quoted(k) and 0 < n <= 4 and self.doc[k].text in ALL_MARKS):
+        if not (k >= 0 and self.t.quoted(k) and 0 < n <= 4 and self.doc[k].text in MARK_TOKENS):
             return False
         doc = self.doc
         return doc[k + 1].text[:1].isupper() and all(

@@ -9,38 +9,19 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from dataclasses import dataclass
 from typing import Any, Sequence
 
-from index.extract.descriptors import Roles, acting_descriptors, definite_head, document_owner
+from index.extract.descriptors import Roles, acting_descriptors, definite_head
 from index.extract.gender import compatible, mention_gender
 from index.extract.mentions import (  # noqa: F401 (TITLES, DOCUMENT_NOUNS re-exported)
-    DOCUMENT_NOUNS, NAME_LABELS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, SEEN_BY, TITLES, Mentions, clean)
+    DOCUMENT_NOUNS, NAME_LABELS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLES, Mentions, Speaker, clean)
 from index.extract.reporting import INVERTIBLE, is_reporting, is_weak  # noqa: F401 (re-exported)
+from index.extract.org_speakers import OWNED_PAPERS, OrgSpeakers
+from index.extract.token_index import sentence_chars
+from index.extract.subject_phrases import ADVERBS, CONNECTORS, NOT_NAME_POS, NP_ADP, SubjectPhrases
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx sir dame".split())
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
-_ADVERBS = frozenset("also later previously then further again once recently reportedly publicly "
-                     "had has have was were is are would will could may might has'nt earlier "
-                     "repeatedly separately simply just only first initially today yesterday tonight".split())
-_NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
-_NP_ADP = frozenset({"of", "for", "at", "from", "against", "on", "in"})
-_NOT_NAME_POS = frozenset({"PRON", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADP", "DET", "NUM", "SYM"})
-_CONNECTORS = frozenset({"the", "of", "for", "and", "&", "de", "du", "al", "bin", "van", "von", "der"})
-
-
-@dataclass(frozen=True)
-class Speaker:
-    name: str | None
-    role: str | None = None
-    label: str | None = None  # PERSON / ORG when known
-
-
-def sentence_chars(doc: Any, i: int) -> tuple[int, int]:
-    """(start, end) characters of the sentence holding token i of the TokenTable `doc`."""
-    k = bisect.bisect_right(doc.sent_starts, i) - 1
-    s, e = doc.sent_starts[k], doc.sent_ends[k]
-    return doc.idxs[s], doc.idxs[e - 1] + len(doc.texts[e - 1])
+_OWNER_PRONOUNS = {"his": "he", "her": "she"}
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +35,8 @@ def _ent_index(entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted((e for e in entities if e["label"] in NAME_LABELS), key=lambda e: e["start"])
 
 
-class SubjectFinder:
-    """Noun phrases beside reporting verbs, resolved to speakers."""
+class SubjectFinder(SubjectPhrases, OrgSpeakers):
+    """Noun phrases beside reporting verbs (SubjectPhrases), resolved to speakers."""
 
     def __init__(self, doc: Any, entities: Sequence[dict[str, Any]], blocked: Sequence[tuple[int, int]],
                  text: str | None = None, starts: list[int] | None = None):
@@ -67,7 +48,9 @@ class SubjectFinder:
         self._lower_vocab: set[str] | None = None
         self._org_names: set[str] | None = None
         self._blocked = sorted(blocked)
-        self._roles: Roles | None = None
+        self._bstarts = [x for x, _ in self._blocked]
+        self._roles: Roles | None = None  # built for the first role descriptor
+        self._learned_roles: list[tuple[int, str, str]] = []  # speakers' roles until then
         self._acting: list[tuple[int, int, int]] | None = None
         names = list(entities) + self._surnames(entities)
         self.mentions = Mentions.build(names, blocked)
@@ -96,6 +79,11 @@ class SubjectFinder:
         """Remember a named speaker for later pronouns ('he said', 'the charity said')."""
         if speaker is not None and speaker.name and speaker.label:
             self.said.add(at, speaker.name, speaker.label, speaker.role)
+            if speaker.role and speaker.label == "PERSON":  # 'the chief executive' may mean them later
+                if self._roles is None:
+                    self._learned_roles.append((at, speaker.name, speaker.role))
+                else:
+                    self._roles.add_role(at, speaker.name, speaker.role)
 
     def last(self, label: str, at: int, pronoun: str | None = None) -> Speaker | None:
         """The most recent speaker or named mention of `label` before char `at`.
@@ -149,24 +137,25 @@ class SubjectFinder:
     def _descriptor(self, a: int, b: int, head: int) -> Speaker:
         """'the bank chief': the person introduced with that role before it, else the words."""
         doc = self.doc
+        words = clean(doc.span_text(a, b))
+        mods = [doc[k].lower_ for k in range(a + 1, b) if k != head]
+        name = self._role_table().holder(doc[head].lower_, doc[a].idx, mods, self.mentions.last_seen)
+        return Speaker(name, words, "PERSON") if name else Speaker(words, None, "PERSON")
+
+    def _role_table(self) -> Roles:
         if self._roles is None:
             persons = [e for e in self.ents if e["label"] == "PERSON"]
-            self._roles = Roles(doc, persons, self._tok_after, self.mentions.canonical)
-        words = clean(doc.span_text(a, b))
-        name = self._roles.holder(doc[head].lower_, doc[a].idx)
-        return Speaker(name, words, "PERSON") if name else Speaker(words, None, "PERSON")
+            self._roles = Roles(self.doc, persons, self._tok_after, self.mentions.canonical)
+            for at, name, role in self._learned_roles:
+                self._roles.add_role(at, name, role)
+        return self._roles
 
     def _last_descriptor(self, at: int) -> Speaker | None:
         """The last descriptor acting as a subject before char `at` ('The premier of the
         German state of Saxony visited ...'), for a pronoun no named person fits."""
         if self._acting is None:
-            bstarts = [x for x, _ in self._blocked]
-
-            def quoted(i: int) -> bool:
-                c = self.doc[i].idx
-                k = bisect.bisect_right(bstarts, c) - 1
-                return k >= 0 and self._blocked[k][0] <= c < self._blocked[k][1]
-            self._acting = acting_descriptors(self.doc, self._in_entity, quoted)
+            self._acting = acting_descriptors(self.doc, self._in_entity,
+                                              lambda i: self._quoted_char(self.doc[i].idx))
         for a, b, head in reversed(self._acting):
             if self.doc[a].idx < at:
                 return self._descriptor(a, b, head)
@@ -180,7 +169,7 @@ class SubjectFinder:
             return extra
         for i in [i for i, w in enumerate(self.doc.texts) if w in known]:
             tok = self.doc[i]
-            if tok.text[:1].isupper() and tok.pos_ not in _NOT_NAME_POS and not self._in_entity(tok.idx):
+            if tok.text[:1].isupper() and tok.pos_ not in NOT_NAME_POS and not self._in_entity(tok.idx):
                 extra.append({"text": tok.text, "label": "PERSON", "start": tok.idx, "end": tok.idx + len(tok.text)})
         return extra
 
@@ -202,124 +191,12 @@ class SubjectFinder:
             if j < len(doc) and doc[j].text == ",":
                 i = j + 1
         copula = False
-        while i < len(doc) and (doc[i].lower_ in _ADVERBS or doc[i].pos_ == "ADV"):
+        while i < len(doc) and (doc[i].lower_ in ADVERBS or doc[i].pos_ == "ADV"):
             copula = copula or doc[i].pos_ == "AUX"
             i += 1
         if copula and i < len(doc) and doc[i].pos_ == "ADJ":
             return True  # 'Bob Corker was also unhappy' (not 'Warhol was a legend')
         return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and doc[i].tag_ != "VBG"
-
-    def _tok_after(self, char: int) -> int:
-        return bisect.bisect_left(self._starts, char)
-
-    # -- locating the phrase -------------------------------------------------------------
-
-    def before(self, verb: int, floor: int) -> tuple[int, int] | None:
-        """Token range of the subject ending just before token `verb` (not before `floor`)."""
-        doc = self.doc
-        i = verb - 1
-        while i >= floor and (doc[i].lower_ in _ADVERBS or doc[i].pos_ == "ADV"):
-            i -= 1
-        if i >= floor and doc[i].text == ",":
-            # skip an appositive: "Paul Bradley, from the ... group, said"
-            j = i - 1
-            while j >= floor and j > i - 16 and doc[j].text not in ",;:" and doc[j].pos_ != "VERB" or (
-                j >= floor and j > i - 16 and doc[j].pos_ == "VERB" and doc[j].tag_ in ("VBN", "VBG")
-            ):
-                j -= 1
-            if j >= floor and doc[j].text == "," and self._only_person(j + 1, i):
-                return j + 1, i  # 'The secretary general of CEI, Nunzio Galantino, said'
-            if j >= floor and doc[j].text == "," and j - 1 >= floor and doc[j - 1].pos_ in ("PROPN", "NOUN"):
-                i = j - 1
-            else:
-                return None
-        if i >= floor and doc[i].pos_ == "PRON" and doc[i].lower_ in _SUBJECT_PRONOUNS:
-            return i, i + 1  # 'Speaking to the public he said'
-        end = i + 1
-        while i >= floor and self._np_token(i, end):
-            i -= 1
-        start = i + 1
-        while start < end and (doc[start].pos_ in ("ADP", "PART") or doc[start].text in "-."):
-            start += 1
-        if start - 2 >= floor and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in SEEN_BY:
-            # 'a leaked letter seen by Sky News says': the letter speaks, not Sky News
-            k = start - 3
-            while k >= floor and self._np_token(k, start - 2):
-                k -= 1
-            if k + 1 < start - 2:
-                return k + 1, start - 2
-        if start < end:
-            return start, end
-        if i >= floor and i == end - 1 and doc[i].pos_ == "PRON":
-            return i, end
-        return None
-
-    def _np_token(self, i: int, end: int) -> bool:
-        tok = self.doc[i]
-        if end - i > 12:
-            return False
-        if tok.pos_ in _NP_POS:
-            if tok.pos_ == "DET" and tok.lower_ in ("that", "which", "this", "these", "those") and i == end - 1:
-                return False
-            return tok.lower_ not in ("that", "which")
-        if tok.pos_ == "ADP" and tok.lower_ in _NP_ADP and i < end - 1:
-            return True
-        if tok.text in ("-", ".", "&") and i < end - 1:
-            return True
-        if tok.pos_ == "PRON" and i == end - 1 and tok.lower_ not in ("that", "which", "who", "what"):
-            return True
-        if tok.tag_ == "PRP$" and i < end - 1:  # 'PC World's analysis of its own statistics'
-            return True
-        if self._in_entity(tok.idx):
-            return True
-        # a capitalised word leading into a name: "Save the Children", "Reporters Without Borders"
-        if tok.text[:1].isupper() and tok.pos_ not in _NOT_NAME_POS and i + 1 < end:
-            nxt = self.doc[i + 1]
-            return nxt.text[:1].isupper() or (nxt.lower_ in _CONNECTORS and i + 2 < end
-                                              and self.doc[i + 2].text[:1].isupper())
-        return False
-
-    def _only_person(self, a: int, b: int) -> bool:
-        """doc[a:b] is one PERSON name and nothing else (titles aside)."""
-        if a >= b:
-            return False
-        lo, hi = self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)
-        for e in self.ents:
-            if e["label"] == "PERSON" and lo <= e["start"] < hi and e["end"] >= hi - 1:
-                head = clean(self.text[lo:e["start"]]).lower().rstrip(".")
-                return not head or all(w.rstrip(".") in TITLES for w in head.split())
-        return False
-
-    def entity_at(self, char: int) -> dict[str, Any] | None:
-        k = bisect.bisect_right(self._ent_starts, char) - 1
-        return self.ents[k] if k >= 0 and self.ents[k]["start"] <= char < self.ents[k]["end"] else None
-
-    def _in_entity(self, char: int) -> bool:
-        starts = self._ent_starts
-        k = bisect.bisect_right(starts, char) - 1
-        return k >= 0 and self.ents[k]["start"] <= char < self.ents[k]["end"]
-
-    def after(self, start: int, limit: int) -> tuple[int, int] | None:
-        """Token range of a subject that follows a verb: 'said Ambassador Mohib,'."""
-        doc = self.doc
-        i = start
-        while i < limit and (doc[i].pos_ in _NP_POS or doc[i].pos_ == "PRON" and i == start
-                             or self._in_entity(doc[i].idx) or doc[i].text in ("-", ".") and i > start):
-            if doc[i].pos_ == "NUM" or doc[i].pos_ == "PRON" and i > start:
-                break
-            i += 1
-            if doc[i - 1].pos_ == "PRON":
-                break
-        if start < i < limit - 1 and doc[i].lower_ == "by" and doc[i - 1].lower_ in DOCUMENT_NOUNS:
-            # 'said the post by an unknown author on pigmy': the author, with the site
-            j = i + 1
-            while j < limit and (doc[j].pos_ in _NP_POS or self._in_entity(doc[j].idx)
-                                 or doc[j].lower_ in _NP_ADP and j + 1 < limit and doc[j + 1].pos_ in _NP_POS
-                                 and not doc[j + 1].ent_type_ in ("DATE", "TIME")):
-                j += 1
-            if j > i + 1:
-                return start, j
-        return (start, i) if i > start else None
 
     # -- naming the speaker ----------------------------------------------------------------
 
@@ -333,9 +210,12 @@ class SubjectFinder:
         if b - a == 1 and doc[a].pos_ == "PRON":
             if first in PERSON_PRONOUNS:
                 return self.last("PERSON", at, pronoun=first)
-            if first in ORG_PRONOUNS:
-                return self.last("ORG", at)
+            if first in ORG_PRONOUNS:  # 'An email from Burkhardt ...: "...," it said': Burkhardt
+                return (first == "it" and self._paper_owner(None, a, near=30)) or self.last("ORG", at)
             return None
+        if b - a == 2 and first in _OWNER_PRONOUNS and doc[a + 1].lower_ == "office":
+            person = self.last("PERSON", at, pronoun=_OWNER_PRONOUNS[first])  # 'her office said'
+            return Speaker(person.name, "office", "PERSON") if person and person.name else None
         for k in range(a + 1, b - 1):
             if doc[k].lower_ == "by" and doc[k - 1].lower_ in DOCUMENT_NOUNS:
                 return self.resolve(k + 1, b)  # 'a statement by the ministry': the ministry
@@ -352,7 +232,17 @@ class SubjectFinder:
             if pick["label"] == "PERSON" and pick["end"] < hi - 3 and doc[b - 1].pos_ == "NOUN" \
                     and head not in DOCUMENT_NOUNS:
                 return Speaker(clean(text), None, None)  # "Smith's lawyer": not Smith
+            org = self._company_short_name(pick, name) if pick["label"] == "PERSON" else None
+            if org is not None:  # 'Brenner said' after 'Brenner Auto': the company
+                return org
             return Speaker(name, self._role(lo, pick["start"]), pick["label"])
+        org = self._named_org(a, b)
+        if org is not None:  # 'the statistics office' after 'the Office for National Statistics'
+            return org
+        if b - a == 2 and first in ("the", "this", "that") and doc[a + 1].lower_ in OWNED_PAPERS:
+            owner = self._paper_owner(doc[a + 1].lower_, a) or self.last("ORG", at)
+            if owner is not None:  # '"...," the statement said': whoever issued it
+                return owner
         words = [t for t in span if t.pos_ not in ("DET",)]
         if first in ("the", "this") and words and all(t.pos_ in ("NOUN", "ADJ") for t in words) \
                 and words[-1].lower_ in ORG_NOUNS:
@@ -361,8 +251,8 @@ class SubjectFinder:
                 return org
         # a capitalised run at the end, after any titles: "Ambassador Mohib", "Save the Children"
         k = b
-        while k > a and (doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ not in _NOT_NAME_POS
-                         or k < b and doc[k - 1].lower_ in _CONNECTORS and k - 1 > a
+        while k > a and (doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ not in NOT_NAME_POS
+                         or k < b and doc[k - 1].lower_ in CONNECTORS and k - 1 > a
                          and doc[k - 2].text[:1].isupper()):
             k -= 1
         n = k
@@ -375,7 +265,7 @@ class SubjectFinder:
         caps = sum(1 for t in run if t.text[:1].isupper())
         if n < b and k < b and doc[n].text[:1].isupper() and (
                 caps > 1 or any(t.pos_ == "PROPN" for t in run) or self._unknown_word(run)):
-            org = known_org or any(t.lower_ in _CONNECTORS for t in run) or run[-1].lower_ in ORG_NOUNS
+            org = known_org or any(t.lower_ in CONNECTORS for t in run) or run[-1].lower_ in ORG_NOUNS
             label = "ORG" if org else "PERSON"
             name = clean(doc.span_text(n, b))
             name = self.mentions.canonical(name, at) if label == "PERSON" else name
@@ -383,10 +273,19 @@ class SubjectFinder:
         head = doc[b - 1].lower_
         return Speaker(clean(text) or None, None, "ORG" if head in ORG_NOUNS else None)
 
-    def _document_owner(self, a: int) -> Speaker | None:
-        lo = self._tok_after(sentence_chars(self.doc, a)[0])
-        name = document_owner(self.doc, self.ents, self._tok_after, lo, a)
-        return Speaker(name, None, "ORG") if name else None
+    def _quoted_char(self, c: int) -> bool:
+        k = bisect.bisect_right(self._bstarts, c) - 1
+        return k >= 0 and self._blocked[k][0] <= c < self._blocked[k][1]
+
+    def appositive(self, lo: int, verb: int) -> tuple[int, Speaker] | None:
+        """(first token, speaker) for 'Ashford's chief executive, Graham Whitby, said'."""
+        found = self.role_then_name(lo, verb)
+        if found is None:
+            return None
+        a, n, e = found
+        doc = self.doc
+        name = self.mentions.canonical(clean(doc.span_text(n, e)), doc[n].idx)
+        return a, Speaker(name, clean(doc.span_text(a, n - 1)), "PERSON")
 
     def _unknown_word(self, run: Any) -> bool:
         """A lone capitalised word the text never writes in lower case: a name ('Rathbun said')."""
@@ -401,7 +300,7 @@ class SubjectFinder:
         words = role.split()
         while words and words[0].lower() in ("a", "an", "the"):
             words.pop(0)
-        while words and words[-1].lower() in _NP_ADP | {"with", "to", "by", "a", "an", "the"}:
+        while words and words[-1].lower() in NP_ADP | {"with", "to", "by", "a", "an", "the"}:
             words.pop()  # 'a spokesperson for the ministry' -> role 'spokesperson'
         role = " ".join(words)
         if role.lower() in ("the", "a", "an"):

@@ -1,4 +1,5 @@
-"""Token look-ups for the quote layer: character offsets, the quoted-text mask, paragraphs."""
+"""Token look-ups for the quote layer: character offsets, the quoted-text mask, paragraphs,
+sentence bounds."""
 from __future__ import annotations
 
 import bisect
@@ -33,3 +34,10 @@ class TokenIndex:
 
     def para_of(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
+
+
+def sentence_chars(doc: Any, i: int) -> tuple[int, int]:
+    """(start, end) characters of the sentence holding token i of the TokenTable `doc`."""
+    k = bisect.bisect_right(doc.sent_starts, i) - 1
+    s, e = doc.sent_starts[k], doc.sent_ends[k]
+    return doc.idxs[s], doc.idxs[e - 1] + len(doc.texts[e - 1])
