@@ -22,8 +22,8 @@ class Hit:
     source: str
     score: float
     # Plain text (never markup); `highlights` are (start, end) character offsets of matched
-    # terms inside `snippet`.
-    snippet: str = ""
+    # terms inside `snippet`. None: not made yet (`SearchEngine.fill_snippets` makes it).
+    snippet: str | None = ""
     highlights: list[tuple[int, int]] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -33,7 +33,7 @@ class Hit:
             "date": self.date,
             "source": self.source,
             "score": round(self.score, 4),
-            "snippet": self.snippet,
+            "snippet": self.snippet or "",
             "highlights": [list(h) for h in self.highlights],
         }
 
@@ -57,13 +57,22 @@ class SearchEngine(Protocol):
         *,
         limit: int = 20,
         sort: Sort = "score",
-        snippets: bool = True,
+        snippets: bool | int = True,
         suggest: bool = True,
     ) -> SearchResult:
         """Never raises for a bad query: sets `error` and/or falls back to plain terms.
 
+        `snippets`: True gives every hit its snippet and highlights, False none, an int N
+        only the first N hits; the others have `snippet=None` until `fill_snippets`.
+
         With `suggest=False` no "did you mean" is computed (search-as-you-type asks for it
         separately, with `suggest()`, only once the hits are on screen)."""
+        ...
+
+    def fill_snippets(self, result: SearchResult, start: int, stop: int) -> None:
+        """Snippets for `result.hits[start:stop]` that have none (`snippet is None`), exactly
+        as `search(snippets=True)` would have made them; `result.terms` is completed with
+        what they show. For a result this engine returned; hits deleted since get ""."""
         ...
 
     def suggest(self, query: str) -> str | None:

@@ -19,17 +19,54 @@ from __future__ import annotations
 
 from index import counting
 from index.phrase import _phrase_at, decoder
-from index.postarrays import _contained, _numpy, _read_postings
+from index.postarrays import _cache, _contained, _numpy, _read_postings
 from index.sidecar import SidecarPositions
+
+KEEP_PHRASES = 64  # phrases whose checked documents a segment reader remembers
 
 
 def phrase_docs(reader, q, docs, btexts=None):
     """The documents of `docs` (sorted unique int64 array) that contain phrase `q`
-    (`btexts`: its words as index terms, when the caller has them)."""
+    (`btexts`: its words as index terms, when the caller has them). What was checked is
+    remembered per segment reader (`KEEP_PHRASES` phrases), so a repeated search checks
+    only documents it has not checked before."""
     np = _numpy()
     btexts = btexts or q.btexts(reader)
     if btexts is None or not len(docs):
         return np.zeros(0, dtype=np.int64)
+    memo = _cache(reader).phrases
+    key = (q.fieldname, tuple(btexts))
+    checked, verified = memo.get(key) or (docs[:0], docs[:0])
+    todo = docs[~_contained(docs, checked)[0]] if len(checked) else docs
+    if len(todo):
+        found = _check(reader, q, todo, btexts)
+        if len(memo) >= KEEP_PHRASES and key not in memo:
+            memo.clear()
+        checked, verified = _union(checked, todo), _union(verified, found)
+        memo[key] = (checked, verified)
+    return docs[_contained(docs, verified)[0]]
+
+
+def _distinct(a):
+    """np.unique of a sorted (or any) int array without np.unique, whose first call
+    imports numpy.ma (20-80 ms, paid by the first phrase search of a process)."""
+    np = _numpy()
+    a = np.sort(a)
+    if len(a) < 2:
+        return a
+    keep = np.empty(len(a), dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]
+
+
+def _union(a, b):
+    """np.union1d of two int arrays (see `_distinct`)."""
+    return _distinct(_numpy().concatenate((a, b)))
+
+
+def _check(reader, q, docs, btexts):
+    np = _numpy()
     present = np.ones(len(docs), dtype=bool)
     found = {}
     for b in dict.fromkeys(btexts):
@@ -75,7 +112,7 @@ def _adjacent(n: int, words):
         common = keys if common is None else np.intersect1d(common, keys, assume_unique=True)
         if not len(common):
             break
-    return np.unique(common >> 33)
+    return _distinct(common >> 33)
 
 
 class _Order:
@@ -132,12 +169,13 @@ def checked_ranking(searcher, q, upper, phrases: dict, limit: int, evaluate, dat
     order = _Order(upper, dates)
     checked = {id(node): np.zeros(0, dtype=np.int64) for node in nodes}
     checked["memo"] = phrases.get("memo", {})
+    checked["keys"] = phrases.get("keys")
     words = {id(node): node.btexts(reader) for node in nodes}
 
     def check(docs) -> None:
         docs = np.sort(docs)
         for node in nodes:
-            checked[id(node)] = np.union1d(checked[id(node)], phrase_docs(reader, node, docs, words[id(node)]))
+            checked[id(node)] = _union(checked[id(node)], phrase_docs(reader, node, docs, words[id(node)]))
 
     def exact_within(docs):
         exact = evaluate(searcher, q, checked)
@@ -171,7 +209,7 @@ def checked_ranking(searcher, q, upper, phrases: dict, limit: int, evaluate, dat
         check(rest)
         return exact, len(exact_within(upper.ids).ids), False
     size = min(len(rest), max(30, round(counting.SAMPLE * share)))
-    sample = rest[np.unique(np.linspace(0, len(rest) - 1, size).astype(np.int64))]
+    sample = rest[_distinct(np.linspace(0, len(rest) - 1, size).astype(np.int64))]
     check(sample)
     hits = len(exact_within(sample).ids)
     return exact, len(exact.ids) + round(len(rest) * hits / len(sample)), True

@@ -17,15 +17,18 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo, W3TermsReader
 from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 from index import rawpostings
 from index.sidecar import SidecarPositions, sidecar_arrays, sidecar_positions
+from index.datefilter import UNDATED
 from index.lazynp import numpy as _numpy
 
 CACHE_POSTINGS = 2_000_000  # postings kept in arrays across queries (16 bytes each: 32 MB)
+KEEP_INFOS = 50_000  # term info positions noted by expansions, per segment
+KEEP_UNIONS = 32  # prefix expansions' document arrays kept per segment
 VALUE_COST = 4  # a kept posting value (a small bytes object, ~60 bytes) counts as 4 postings
 
 
@@ -43,6 +46,12 @@ class _SegmentCache:
         self.norms: dict[tuple, object] = {}
         self.live = None
         self.dates: dict[str, object] = {}
+        self.headers: OrderedDict = OrderedDict()  # index.places: block lists of terms
+        self.blocks: OrderedDict = OrderedDict()  # index.places: decoded blocks
+        self.unions: dict = {}  # topn._capped: the documents of a prefix's expansion
+        self.phrases: dict = {}  # phrasecheck: (checked, verified) documents of a phrase
+        self.infos: dict = {}  # lexicon: (position, length) of expansion terms' infos
+        self.stored = None  # storedfields: the `_stored` column's offsets (False: unusual)
 
 
 _CACHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -99,10 +108,13 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
         if not (fixed is None or fixed < 0):
             raise Unsupported("fixed-size posting values")
     side = sidecar_arrays(reader, fieldname, btext)
-    ext = _term_extent(reader, fieldname, btext) if side is None or values else None
+    info, ext = _info_extent(reader, fieldname, btext) if side is None or values else (None, None)
     vals = blockinfo = None
+    tiny = _tiny(info) if side is None and not values and ext is not None else None
     try:
-        if side is not None:
+        if tiny is not None:
+            ids, w = tiny
+        elif side is not None:
             ids, w = side
             if values:
                 vals = sidecar_positions(reader, fieldname, btext)
@@ -149,24 +161,52 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
     return found if values else found[:2]
 
 
+def _tiny(info):
+    """(ids, weights) of a term in one or two documents from its term info alone (its
+    first and last document, its total and maximum weight), without reading its block;
+    None when the info does not determine them (two different weights, or a weight that
+    float32 storage may have rounded: only whole numbers are trusted)."""
+    df = info.doc_frequency()
+    if df > 2 or info._minid is None:
+        return None
+    np = _numpy()
+    total, top = info.weight(), info.max_weight()
+    if df == 1:
+        if total != int(total) or total != top:
+            return None
+        return np.array([info._minid], dtype=np.int64), np.array([total], dtype=np.float64)
+    if top != int(top) or total != 2 * top or info._minid >= info._maxid:
+        return None
+    return np.array([info._minid, info._maxid], dtype=np.int64), np.array([top, top], dtype=np.float64)
+
+
 def _term_extent(reader, fieldname: str, btext: bytes):
     """(buffer, offset, length) of a term's posting blocks from its term info, without
     building Whoosh's matcher (which reads the first block and wraps deletions); None when
     the term is stored otherwise (inlined, another codec). Raises TermNotFound as
     `reader.postings` does."""
+    return _info_extent(reader, fieldname, btext)[1]
+
+
+def _info_extent(reader, fieldname: str, btext: bytes):
+    """(term info, `_term_extent`), or (None, None) for another codec."""
     terms = getattr(reader, "_terms", None)
     if type(terms) is not W3TermsReader:
-        return None
-    info = terms.term_info(fieldname, btext)
+        return None, None
+    at = _cache(reader).infos.get((fieldname, btext))
+    if at is not None:  # noted by a prefix/fuzzy expansion: no hash lookup
+        info = W3TermInfo.from_bytes(terms._dbfile.get(*at))
+    else:
+        info = terms.term_info(fieldname, btext)
     if info.is_inlined():
-        return None
+        return info, None
     offset, length = info.extent()
     length = length[0] if isinstance(length, tuple) else length  # Whoosh unpacks a 1-tuple
     postfile = terms._postfile
     buf = getattr(postfile, "_buf", None)
     if isinstance(buf, memoryview):
-        return buf, offset, length
-    return postfile.get(offset, length), 0, length
+        return info, (buf, offset, length)
+    return info, (postfile.get(offset, length), 0, length)
 
 
 def _extent(m):
@@ -317,3 +357,24 @@ def _dates(reader, fieldname: str):
             arr = np.fromiter((int(v) for v in col), dtype=np.int64, count=doccount)
         found = cache.dates[fieldname] = arr
     return found
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _date_ids(reader, q):
+    """`date_docs` over the cached column array: the live documents whose (nonzero) column
+    value is within q's range, ascending."""
+    np = _numpy()
+    dates = _dates(reader, q.fieldname)
+    mask = dates != UNDATED
+    if q.start is not None:
+        start = min(max(int(q.start), _INT64[0]), _INT64[1])
+        mask &= (dates > start) if q.startexcl else (dates >= start)
+    if q.end is not None:
+        end = min(max(int(q.end), _INT64[0]), _INT64[1])
+        mask &= (dates < end) if q.endexcl else (dates <= end)
+    live = _live(reader)
+    if live is not None:
+        mask &= live
+    return np.flatnonzero(mask).astype(np.int64)

@@ -54,6 +54,11 @@ class _Capped:
         literal = self._find_prefix(self.text)
         if isinstance(self, wq.Prefix):
             match = None
+            from index.expansion import prefix_from_lexicon
+
+            fast = prefix_from_lexicon(ixreader, self.fieldname, literal)
+            if fast is not None:
+                return fast
         else:
             pattern = re.compile(self._get_pattern())
             from_bytes = ixreader.schema[self.fieldname].from_bytes
@@ -126,6 +131,11 @@ class CappedFuzzy(wq.FuzzyTerm):
     def _expand(self, ixreader) -> list[bytes]:
         text, maxdist = self.text, int(self.maxdist)
         from_bytes = ixreader.schema[self.fieldname].from_bytes
+        from index.expansion import fuzzy_from_lexicon
+
+        fast = fuzzy_from_lexicon(ixreader, self.fieldname, text, maxdist, self.prefixlength, from_bytes)
+        if fast is not None:
+            return fast
         found = []
         # Keys only: decoding every term's info costs more than the edit distances; only the
         # close words are looked up for their frequency.

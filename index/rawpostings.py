@@ -24,6 +24,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from bisect import bisect_right
+from itertools import accumulate
 from struct import Struct
 from index.lazynp import numpy as _numpy
 
@@ -53,8 +54,9 @@ def _int_at(b, p: int) -> tuple[int, int]:
     raise FormatError(f"unexpected pickle opcode {op:#x} in a block header")
 
 
-def blocks(buf, offset: int, length: int) -> list[tuple[int, int, object]]:
-    """[(posting count, compression, data bytes view)] of the postings at `offset`."""
+def blocks(buf, offset: int, length: int, maxids: list | None = None) -> list[tuple[int, int, object]]:
+    """[(posting count, compression, data bytes view)] of the postings at `offset`; each
+    block's largest document number is appended to `maxids` when given."""
     view = memoryview(buf)[offset : offset + length]
     if bytes(view[:4]) != _HEADER:
         raise FormatError("no W3 block header")
@@ -71,7 +73,9 @@ def blocks(buf, offset: int, length: int) -> list[tuple[int, int, object]]:
         if view[start] != 0x80 or view[start + 2] != _MARK:
             raise FormatError("block info is not a protocol-2 tuple")
         count, p = _int_at(view, start + 3)
-        _maxid, p = _int_at(view, p)
+        maxid, p = _int_at(view, p)
+        if maxids is not None:
+            maxids.append(maxid)
         if view[p] != _G:
             raise FormatError("block info without a float max weight")
         comp, p = _int_at(view, p + 9)
@@ -84,6 +88,12 @@ def blocks(buf, offset: int, length: int) -> list[tuple[int, int, object]]:
         if last:
             break
     return out
+
+
+def block_postings(comp: int, data) -> tuple[list[int], tuple]:
+    """(absolute ids, values) of one whole block."""
+    deltas, _w, values = _full(comp, data)
+    return list(accumulate(deltas)), values
 
 
 def _full(comp: int, data) -> tuple:

@@ -7,7 +7,8 @@ union adds the two sides where both match (UnionMatcher), an intersection adds t
 `make_weighted_tree` would build, and a preloaded OR (ArrayUnionMatcher) adds its children
 left to right. Same operands in the same order as Whoosh, so the sums are bit-equal.
 Unions are dense scatters over the document numbers and intersections gathers
-(`postarrays._contained`): no sorting.
+(`postarrays._contained`): no sorting. `_best` / `_latest` take a segment's top N by score
+or date (a partition, then a sort of those only), `_floor` what a later segment must beat.
 """
 from __future__ import annotations
 
@@ -112,3 +113,42 @@ def _preloaded(results: list[_Result], boost: float) -> _Result:
         present[r.ids] = True
     ids = np.flatnonzero(present)
     return _Result(ids, scores[ids])
+
+
+def _floor(best: list, limit: int, by_date: bool):
+    """What a later segment's document must beat to enter the top `limit` found so far:
+    (key, strict) - by score it must score above the N-th (equal scores rank by the lower
+    document number, an earlier segment's); by date a tie is enough (the higher document
+    number wins a tie). None while fewer than `limit` were found."""
+    if len(best) < limit:
+        return None
+    return best[limit - 1][0], not by_date
+
+
+def _latest(r: _Result, limit: int, offset: int, dates) -> list[tuple[int, int]]:
+    """The top `limit` of one segment by date as (date key, global docnum): date desc,
+    then document desc (Whoosh's reversed sort of (key, docnum) pairs)."""
+    np = _numpy()
+    if not len(r.ids):
+        return []
+    keys = dates[r.ids]
+    n = len(keys)
+    pick = np.nonzero(keys >= np.partition(keys, n - limit)[n - limit])[0] if n > limit else np.arange(n)
+    chosen = pick[np.lexsort((-r.ids[pick], -keys[pick]))[:limit]]
+    return list(zip(keys[chosen].tolist(), (r.ids[chosen] + offset).tolist()))
+
+
+def _best(r: _Result, limit: int, offset: int) -> list[tuple[float, int]]:
+    """The top `limit` of one segment as (score, global docnum), score desc, docnum asc."""
+    np = _numpy()
+    n = len(r.ids)
+    if not n:
+        return []
+    scores = r.scores
+    if n > limit:
+        kth = np.partition(scores, n - limit)[n - limit]
+        pick = np.nonzero(scores >= kth)[0]
+    else:
+        pick = np.arange(n)
+    chosen = pick[np.lexsort((r.ids[pick], -scores[pick]))[:limit]]
+    return list(zip(scores[chosen].tolist(), (r.ids[chosen] + offset).tolist()))

@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from whoosh import query as wq
@@ -21,15 +22,35 @@ from index.counting import estimate_matches
 from index.cleaning import inert
 from index.errors import NewsdeskError
 from index.models import Article
-from index.query import ParsedQuery, QueryParser, edit_distance, positive_terms
+from index.places import load_places_bulk
+from index.storedfields import stored_fields, stored_table
+from index.query import ParsedQuery, QueryParser, edit_distance
 from index.schema import text_analyzer
-from index.snippets import lead_snippet, load_places, new_highlighter, pinpoint_snippet
+from index.snippets import (
+    ResultStates,
+    SnippetState,
+    lead_snippet,
+    load_places,
+    new_highlighter,
+    pinpoint_snippet,
+)
 from index.topn import rank
 
 __all__ = ["WhooshEngine", "edit_distance", "lead_snippet"]
 
 MAX_SUGGEST_CHARS = 40  # longer words get no 'did you mean'
+PARSED_KEPT = 128  # parsed query strings remembered
 MAX_QUERY_CHARS = 1000  # longer queries are cut (a 16 KB date: query took minutes)
+
+
+def clip_query(query: str) -> tuple[str, str | None]:
+    """(the query cut to MAX_QUERY_CHARS, at a word boundary if there is one; the message
+    saying so, or None). Whoosh's parser slows down more than linearly with length."""
+    if len(query) <= MAX_QUERY_CHARS:
+        return query, None
+    cut = query.rfind(" ", 0, MAX_QUERY_CHARS + 1)
+    query = query[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
+    return query, f"query too long: searched for its first {MAX_QUERY_CHARS:,} characters"
 
 
 class WhooshEngine:
@@ -50,6 +71,9 @@ class WhooshEngine:
         self._parser = QueryParser(self._ix.schema)
         self._highlighter = new_highlighter()
         self._analyzer = text_analyzer()
+        self._states = ResultStates()
+        self._parsed: OrderedDict[str, ParsedQuery] = OrderedDict()
+        self._parsed_lock = threading.Lock()
 
     # -- SearchEngine ---------------------------------------------------------------------
 
@@ -59,20 +83,18 @@ class WhooshEngine:
         *,
         limit: int = 20,
         sort: Sort = "score",
-        snippets: bool = True,
+        snippets: bool | int = True,
         suggest: bool = True,
     ) -> SearchResult:
+        """`snippets`: True for every hit, False for none, an int N for the first N hits
+        only (the others keep `snippet=None`; `fill_snippets` gives them one later)."""
         started = time.perf_counter()
         result = SearchResult(query=query)
         if not query.strip():
             result.error = "empty query"
             return result
-        too_long = None
-        if len(query) > MAX_QUERY_CHARS:  # Whoosh's parser slows down more than linearly
-            cut = query.rfind(" ", 0, MAX_QUERY_CHARS + 1)  # at a word boundary if there is one
-            query = query[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
-            too_long = f"query too long: searched for its first {MAX_QUERY_CHARS:,} characters"
-        parsed = self._parser.parse(query)
+        query, too_long = clip_query(query)
+        parsed = self._parse(query)
         with self._lock:
             try:
                 self._run(parsed, result, max(1, limit), sort, snippets)
@@ -97,7 +119,7 @@ class WhooshEngine:
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
-    def _run(self, parsed: ParsedQuery, result: SearchResult, limit: int, sort: Sort, snippets: bool) -> None:
+    def _run(self, parsed: ParsedQuery, result: SearchResult, limit: int, sort: Sort, snippets: bool | int) -> None:
         searcher = self._searcher
         q = parsed.query
         # No terms=True: it records the matched terms of every matching document and turns
@@ -121,24 +143,72 @@ class WhooshEngine:
             # not list(results): list() asks len() = a full count
             ranked = [(hit.docnum, hit.score) for hit in results]
         result.error = parsed.error
-        matched = positive_terms(q, searcher.reader())
-        stems = {t for f, t in matched if f in ("title", "body")}
-        body_stems = sorted({t for f, t in matched if f == "body"})
-        places = load_places(searcher, "body", body_stems, [d for d, _s in ranked]) if snippets else {}
-        surfaces: dict[str, str] = {}
         for docnum, score in ranked:
-            fields = searcher.stored_fields(docnum)
-            item = Hit(
+            fields = stored_fields(searcher, docnum)
+            result.hits.append(Hit(
                 id=fields["id"],
                 title=inert(fields.get("title", "")),
                 date=fields.get("datestr"),
                 source=inert(fields.get("source", "")),
                 score=float(score or 0.0) if sort == "score" else 0.0,
-            )
-            if snippets:
-                self._snippet(item, places.get(docnum, {}), surfaces)
-            result.hits.append(item)
-        for title in (h.title for h in result.hits):
+                snippet=None,
+            ))
+        state = SnippetState(searcher, q, [d for d, _s in ranked])
+        self._states.remember(result, state)
+        shown = len(ranked) if snippets is True else max(0, int(snippets))
+        self._fill(result, state, range(min(shown, len(ranked))))
+
+    def _parse(self, query: str) -> ParsedQuery:
+        """The parsed query, remembered for the last PARSED_KEPT query strings (typing
+        repeats them; parsing costs ~1-2 ms). Parsed queries are never modified."""
+        with self._parsed_lock:
+            found = self._parsed.get(query)
+            if found is not None:
+                self._parsed.move_to_end(query)
+                return found
+        found = self._parser.parse(query)
+        with self._parsed_lock:
+            self._parsed[query] = found
+            if len(self._parsed) > PARSED_KEPT:
+                self._parsed.popitem(last=False)
+        return found
+
+    def fill_snippets(self, result: SearchResult, start: int, stop: int) -> None:
+        """Snippets (and highlights) for `result.hits[start:stop]` that have none, exactly as
+        `search(snippets=True)` would have made them; `result.terms` is completed with the
+        surfaces those snippets show. Works on any result this engine returned; a result
+        it no longer remembers is matched again by its query and hit ids."""
+        with self._lock:
+            state = self._states.get(result)
+            if state is None:
+                parsed = self._parse(clip_query(result.query)[0])
+                state = SnippetState(self._searcher, parsed.query, None)
+                self._states.remember(result, state)
+            if state.searcher is not self._searcher or state.docnums is None:
+                state.rebind(self._searcher, [h.id for h in result.hits])
+            todo = [i for i in range(*slice(start, stop).indices(len(result.hits)))
+                    if result.hits[i].snippet is None]
+            self._fill(result, state, todo)
+
+    def _fill(self, result: SearchResult, state: "SnippetState", indices) -> None:
+        """Snippets for the hits at `indices`, then `result.terms` from every snippet made so far."""
+        searcher, hits = state.searcher, result.hits
+        wanted = [(i, state.docnums[i]) for i in indices if state.docnums[i] is not None]
+        docnums = [d for _i, d in wanted]
+        places = load_places_bulk(searcher, "body", state.query, docnums)
+        if places is None:
+            places = load_places(searcher, "body", state.body_stems, docnums)
+        for i, docnum in wanted:
+            state.seen[i] = self._snippet(hits[i], places.get(docnum, {}))
+        for i in indices:
+            if hits[i].snippet is None:  # deleted since the search: no body to quote
+                hits[i].snippet = ""
+        surfaces: dict[str, str] = {}
+        for i in sorted(state.seen):  # hit order, as one search with every snippet
+            for stem, surface in state.seen[i].items():
+                surfaces.setdefault(stem, surface)
+        stems = state.stems
+        for title in (h.title for h in hits):
             if stems <= surfaces.keys():
                 break
             for tok in self._analyzer(title, chars=True):
@@ -146,20 +216,20 @@ class WhooshEngine:
                     surfaces.setdefault(tok.text, title[tok.startchar : tok.endchar].lower())
         result.terms = sorted({surfaces.get(t, t) for t in stems})
 
-    def _snippet(self, item: Hit, found: dict, surfaces: dict[str, str]) -> None:
+    def _snippet(self, item: Hit, found: dict) -> dict[str, str]:
+        """Sets the hit's snippet; returns the surfaces {stem: word as written} it shows."""
         body = self._docs.get_body(item.id) or ""
         formatted = pinpoint_snippet(self._highlighter, body, found) if body and found else None
         if formatted and formatted[0]:
             item.snippet, item.highlights, seen = formatted
-            for stem, surface in seen.items():
-                surfaces.setdefault(stem, surface)
-        else:
-            item.snippet = lead_snippet(body)
+            return seen
+        item.snippet = lead_snippet(body)
+        return {}
 
     def warm(self, terms: int = 16) -> int:
         """Prepare the bulk scorer so the first large query does not pay for it: import
         numpy (~60 ms once) and, per segment, map its sidecar (`index.sidecar`: ~8 ms to read
-        its term table at 50k documents), load the field-length and date arrays and the
+        its term table at 50k documents), load the field-length, date and stored-field offset arrays and the
         title and body posting arrays of the `terms` most frequent title words (topical
         words: the body's most frequent are "said", "was"; the title lexicon is also ~6x
         smaller to scan), at most an eighth of the posting cache. Returns the postings
@@ -193,6 +263,7 @@ class WhooshEngine:
                         if step is None:
                             sidecar_arrays(reader, "", b"")  # maps the segment's sidecar, if any
                             postarrays._live(reader)
+                            stored_table(reader)  # the stored fields' offsets
                             if reader.has_column("date"):
                                 postarrays._dates(reader, "date")
                         elif step in reader:

@@ -11,11 +11,16 @@ loop over all term matchers per match) and turns off block-max skipping.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from itertools import groupby
 
 from whoosh import highlight
 from whoosh.analysis import Token
 from whoosh.reading import TermNotFound
+
+from index.query import positive_terms
 
 SNIPPET_FRAGMENTS = 2
 FRAGMENT_CHARS = 180
@@ -151,3 +156,51 @@ def pinpoint_snippet(highlighter: highlight.Highlighter, text: str, found: dict,
     scored = sorted(((scorer(f), f) for f in fragments), key=lambda sf: -sf[0])[:top]
     best = sorted((f for score, f in scored if score >= 1), key=highlighter.order)
     return highlighter.formatter.format(best)
+
+
+class SnippetState:
+    """What a search result's later snippets need: the searcher that ranked it, the query
+    that ran, each hit's document number (None once deleted), the matched stems, and the
+    surfaces {stem: word as written} each snippet made so far showed (by hit index)."""
+
+    def __init__(self, searcher, query, docnums: list[int | None] | None) -> None:
+        self.searcher = searcher
+        self.query = query
+        self.docnums = docnums
+        self.seen: dict[int, dict[str, str]] = {}
+        self._terms(searcher)
+
+    def _terms(self, searcher) -> None:
+        matched = positive_terms(self.query, searcher.reader())
+        self.stems = {t for f, t in matched if f in ("title", "body")}
+        self.body_stems = sorted({t for f, t in matched if f == "body"})
+
+    def rebind(self, searcher, ids: list[str]) -> None:
+        """Document numbers (and expanded terms) in a newer searcher, found by article id."""
+        self.searcher = searcher
+        self.docnums = [searcher.document_number(id=i) for i in ids]
+        self._terms(searcher)
+
+
+class ResultStates:
+    """The SnippetState of the most recent results, by result identity (bounded)."""
+
+    KEEP = 64
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[int, tuple[weakref.ref, SnippetState]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def remember(self, result, state: SnippetState) -> None:
+        with self._lock:
+            self._items[id(result)] = (weakref.ref(result), state)
+            self._items.move_to_end(id(result))
+            while len(self._items) > self.KEEP:
+                self._items.popitem(last=False)
+
+    def get(self, result) -> SnippetState | None:
+        with self._lock:
+            entry = self._items.get(id(result))
+            if entry is None or entry[0]() is not result:
+                return None
+            return entry[1]

@@ -30,17 +30,21 @@ forgets them), up to `CACHE_POSTINGS` postings in all.
 """
 from __future__ import annotations
 
+import weakref
+
 from whoosh import query as wq
-from whoosh.scoring import BM25FScorer
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
 
 from index import lazynp, postarrays
 from index.postarrays import Unsupported, _contained, _norm, _numpy, _read_postings
-from index.scoredsets import _boosted, _empty, _intersect, _preloaded, _Result, _tree, _union
+from index.scoredsets import _best, _boosted, _empty, _floor, _intersect, _latest, _preloaded, _Result, _tree, _union
 
-from index.datefilter import ColumnDateRange, date_docs
+from index.datefilter import ColumnDateRange
 from index.phrase import FastPhrase
 from index.phrasecheck import checked_ranking, phrase_docs
 from index.query import CappedFuzzy, _Capped
+from index.remembered import node_key, remembered
 
 MIN_POSTINGS = 3000  # below this many postings Whoosh's matchers are fast enough
 TOO_MANY_CLAUSES = 1024  # Whoosh's Or.TOO_MANY_CLAUSES
@@ -60,17 +64,39 @@ def _term(searcher, fieldname: str, text, boost: float) -> _Result:
     except ValueError:
         return _empty()
     reader = searcher.reader()
-    if (fieldname, btext) not in reader:
+    try:  # cached arrays first: no term lookup for a term searched before
+        ids, w = _read_postings(reader, fieldname, btext)
+    except TermNotFound:
         return _empty()
-    scorer = searcher.weighting.scorer(searcher, fieldname, btext)
-    if type(scorer) is not BM25FScorer:
-        raise Unsupported(f"scorer {type(scorer).__name__}")
-    ids, w = _read_postings(reader, fieldname, btext)
-    norm = _norm(reader, fieldname, scorer.B, scorer.K1, scorer.avgfl)
-    scores = scorer.idf * ((w * (scorer.K1 + 1)) / (w + norm[ids]))
+    idf, B, K1, avgfl = _bm25f(searcher, fieldname, btext)
+    norm = _norm(reader, fieldname, B, K1, avgfl)
+    scores = idf * ((w * (K1 + 1)) / (w + norm[ids]))
     if boost != 1.0:
         scores = scores * boost
     return _Result(ids, scores)
+
+
+_AVGFL: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _bm25f(searcher, fieldname: str, btext: bytes) -> tuple[float, float, float, float]:
+    """(idf, B, K1, average field length) of Whoosh's `BM25FScorer` for the term: global
+    statistics from the top searcher (its idf cache; the average length remembered per top
+    searcher: Whoosh sums it over every segment for every scorer, once per segment and term)."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or not searcher.schema[fieldname].scorable:
+        scorer = weighting.scorer(searcher, fieldname, btext)
+        raise Unsupported(f"scorer {type(scorer).__name__}")
+    parent = searcher.get_parent()
+    try:
+        lengths = _AVGFL.setdefault(parent, {})
+    except TypeError:
+        lengths = {}
+    avgfl = lengths.get(fieldname)
+    if avgfl is None:
+        avgfl = lengths[fieldname] = parent.avg_field_length(fieldname) or 1
+    B = weighting._field_B.get(fieldname, weighting.B)
+    return parent.idf(fieldname, btext), B, weighting.K1, avgfl
 
 
 def _phrase(searcher, q, phrases: dict | None) -> _Result:
@@ -110,13 +136,23 @@ def _phrase(searcher, q, phrases: dict | None) -> _Result:
 def _eval(searcher, q, phrases: dict | None = None) -> _Result:
     """q's matches in one segment. `phrases` (None under a NOT) collects the phrase nodes,
     holds their checked documents once known, and a memo of the phrase-free subqueries'
-    results (keyed by node identity) so re-scoring after a check redoes only the phrases."""
+    results (keyed by node identity) so re-scoring after a check redoes only the phrases.
+    Phrase-free subqueries' results are also remembered across searches (`index.remembered`)."""
     memo = phrases.get("memo") if phrases is not None else None
     if memo is None:
         return _eval_node(searcher, q, phrases)
     found = memo.get(id(q))
     if found is not None and found[0] is q:
         return found[1]
+    key = node_key(q, phrases.get("keys"))
+    if key is not None:
+        store = remembered(searcher)
+        r = store.get(searcher.reader(), key)
+        if r is None:
+            r = _eval_node(searcher, q, phrases)
+            store.put(searcher.reader(), key, r)
+        memo[id(q)] = (q, r)
+        return r
     r = _eval_node(searcher, q, phrases)
     if all(type(leaf) is not FastPhrase for leaf in q.leaves()):
         memo[id(q)] = (q, r)  # q kept alive: its id cannot be reused while memoised
@@ -139,7 +175,7 @@ def _eval_node(searcher, q, phrases: dict | None) -> _Result:
         if q.fieldname not in searcher.schema or not reader.has_column(q.fieldname):
             raise Unsupported("date range without a column")
         np = _numpy()
-        ids = np.array(date_docs(reader, q), dtype=np.int64)
+        ids = postarrays._date_ids(reader, q)
         return _Result(ids, np.full(len(ids), float(q.boost)))
     if kind is wq.Not:
         inner = _eval(searcher, q.query, phrases if phrases is not None and "exact" in phrases else None)
@@ -218,7 +254,17 @@ def _capped(searcher, q) -> _Result:
     if q.fieldname not in searcher.schema:
         return _empty()
     reader = searcher.reader()
-    parts = [_read_postings(reader, q.fieldname, b)[0] for b in btexts if (q.fieldname, b) in reader]
+    unions = postarrays._cache(reader).unions
+    key = (q.fieldname, tuple(btexts))
+    ids = unions.get(key)
+    if ids is not None:
+        return _Result(ids, np.ones(len(ids), dtype=np.float64))
+    parts = []
+    for b in btexts:  # from this segment's term table: present (no lookup first)
+        try:
+            parts.append(_read_postings(reader, q.fieldname, b)[0])
+        except TermNotFound:
+            continue
     parts = [ids for ids in parts if len(ids)]
     if not parts:
         return _empty()
@@ -226,6 +272,9 @@ def _capped(searcher, q) -> _Result:
     for ids in parts:
         present[ids] = True
     ids = np.flatnonzero(present)
+    if len(unions) >= postarrays.KEEP_UNIONS:
+        unions.clear()
+    unions[key] = ids
     return _Result(ids, np.ones(len(ids), dtype=np.float64))
 
 
@@ -271,10 +320,17 @@ def rank(searcher, q, limit: int, sort: str = "score", min_postings: int = MIN_P
     best: list[tuple[float, int]] = []
     total = 0
     estimated = False
+    keys: dict = {}  # node keys, computed once for all segments
+    store = remembered(searcher)
+    whole = ("rank", node_key(q, keys, whole=True), limit, by_date)
+    if whole[1] is not None:  # the same query again on the same searcher: the same answer
+        found = store.get(searcher, whole)
+        if found is not None:
+            return Ranked(list(found.hits), found.total, found.estimated)
     try:
         segments = []
         for sub, offset in leaves:
-            phrases: dict = {"memo": {}}
+            phrases: dict = {"memo": {}, "keys": keys}
             r = _eval(sub, q, phrases)
             if r.negated:
                 raise Unsupported("top-level NOT")
@@ -296,18 +352,12 @@ def rank(searcher, q, limit: int, sort: str = "score", min_postings: int = MIN_P
     except Unsupported:
         return None
     if by_date:
-        return Ranked([(doc, 0.0) for _key, doc in best], total, estimated)
-    return Ranked([(doc, score) for score, doc in best], total, estimated)
-
-
-def _floor(best: list, limit: int, by_date: bool):
-    """What a later segment's document must beat to enter the top `limit` found so far:
-    (key, strict) - by score it must score above the N-th (equal scores rank by the lower
-    document number, an earlier segment's); by date a tie is enough (the higher document
-    number wins a tie). None while fewer than `limit` were found."""
-    if len(best) < limit:
-        return None
-    return best[limit - 1][0], not by_date
+        found = Ranked([(doc, 0.0) for _key, doc in best], total, estimated)
+    else:
+        found = Ranked([(doc, score) for score, doc in best], total, estimated)
+    if whole[1] is not None:
+        store.put(searcher, whole, found)
+    return Ranked(list(found.hits), total, estimated)
 
 
 def top_n(searcher, q, limit: int, min_postings: int = MIN_POSTINGS):
@@ -323,32 +373,3 @@ def _dates(reader):
     if "date" not in reader.schema:
         raise Unsupported("no date field")
     return postarrays._dates(reader, "date")
-
-
-def _latest(r: _Result, limit: int, offset: int, dates) -> list[tuple[int, int]]:
-    """The top `limit` of one segment by date as (date key, global docnum): date desc,
-    then document desc (Whoosh's reversed sort of (key, docnum) pairs)."""
-    np = _numpy()
-    if not len(r.ids):
-        return []
-    keys = dates[r.ids]
-    n = len(keys)
-    pick = np.nonzero(keys >= np.partition(keys, n - limit)[n - limit])[0] if n > limit else np.arange(n)
-    chosen = pick[np.lexsort((-r.ids[pick], -keys[pick]))[:limit]]
-    return list(zip(keys[chosen].tolist(), (r.ids[chosen] + offset).tolist()))
-
-
-def _best(r: _Result, limit: int, offset: int) -> list[tuple[float, int]]:
-    """The top `limit` of one segment as (score, global docnum), score desc, docnum asc."""
-    np = _numpy()
-    n = len(r.ids)
-    if not n:
-        return []
-    scores = r.scores
-    if n > limit:
-        kth = np.partition(scores, n - limit)[n - limit]
-        pick = np.nonzero(scores >= kth)[0]
-    else:
-        pick = np.arange(n)
-    chosen = pick[np.lexsort((r.ids[pick], -scores[pick]))[:limit]]
-    return list(zip(scores[chosen].tolist(), (r.ids[chosen] + offset).tolist()))

@@ -9,6 +9,8 @@ a reference, because its block-max collector can drop a document that belongs in
 """
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -149,7 +151,7 @@ def test_engine_hits_follow_the_bulk_ranking(gen_index):
     import threading
 
     from index.schema import text_analyzer
-    from index.snippets import new_highlighter
+    from index.snippets import ResultStates, new_highlighter
 
     import index.postarrays as postarrays
 
@@ -161,6 +163,8 @@ def test_engine_hits_follow_the_bulk_ranking(gen_index):
     engine._lock = threading.RLock()
     engine._highlighter = new_highlighter()
     engine._analyzer = text_analyzer()
+    engine._states = ResultStates()
+    engine._parsed, engine._parsed_lock = OrderedDict(), threading.Lock()
     try:
         for text in ("market shares", "market OR police OR election", "pol* NOT market"):
             result = engine.search(text, limit=20, snippets=False, suggest=False)

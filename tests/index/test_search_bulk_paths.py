@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections import OrderedDict
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from index.counting import count_matches
 from index.query import CappedFuzzy, QueryParser
 from index.schema import build_schema, text_analyzer
 from index.search import WhooshEngine
-from index.snippets import new_highlighter
+from index.snippets import ResultStates, new_highlighter
 from index.topn import rank, top_n
 
 WORDS = ("bank band bang bane banks hand land sand lane cane market police united states "
@@ -185,6 +186,8 @@ def _engine(path: Path) -> WhooshEngine:
     engine._lock = threading.RLock()
     engine._highlighter = new_highlighter()
     engine._analyzer = text_analyzer()
+    engine._states = ResultStates()
+    engine._parsed, engine._parsed_lock = OrderedDict(), threading.Lock()
     return engine
 
 
