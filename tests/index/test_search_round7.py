@@ -255,3 +255,18 @@ def test_remembered_results_follow_a_new_searcher_over_the_same_readers(tmp_path
     assert again.hits != first.hits
     s1.close()
     fresh.close()
+
+
+def test_forget_all_drops_remembered_results_and_the_answer_stays(searcher):
+    """Benchmarks call forget_all() to time computed searches: it empties the store, and
+    the next search computes the same answer again."""
+    from index.remembered import forget_all, remembered
+    from index.topn import rank
+
+    q = QueryParser(searcher.schema).parse("bank OR hand").query
+    first = rank(searcher, q, 10, min_postings=0)
+    assert remembered(searcher).items, "nothing was remembered: the test tests nothing"
+    forget_all()
+    assert not remembered(searcher).items
+    again = rank(searcher, q, 10, min_postings=0)
+    assert again.hits == first.hits and again.total == first.total
