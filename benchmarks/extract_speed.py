@@ -9,7 +9,8 @@ seconds (time.process_time, plus the children's rusage for n_process > 1), becau
 is shared: wall time is printed beside them but says more about the neighbours than about us.
 
 `--plain` adds the per-component table of the pipeline without its fast paths
-(`build_nlp(fast=False)`: spaCy's AttributeRuler, BLIS products), measured in the same run.
+(`build_nlp(fast=False)`: spaCy's AttributeRuler, BLIS products, spaCy's compiled NER loop),
+measured in the same run.
 `--index` also times `newsdesk index` (index_paths with extraction) on the generated corpus in
 a temporary folder: CPU of the process and its workers, and the enrichment phase's wall time.
 

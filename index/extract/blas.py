@@ -10,7 +10,8 @@ the results are the same float32 products, so the tags, sentences and entities a
 (checked by tests/extract/test_pipeline_speedpaths.py and benchmarks/extract_speed.py).
 
 If numpy's OpenBLAS cannot be found or told to use one thread, the pipeline keeps BLIS.
-The parser's own per-step products (compiled into spaCy) always use BLIS.
+The NER's per-step output-layer products stay on BLIS: spaCy's compiled loop always used
+it, and fastner.py, which steps that loop from Python, puts that one layer back on BLIS.
 """
 from __future__ import annotations
 
