@@ -210,6 +210,29 @@ class NewsdeskApp(App):
             query = search.query_one(SearchInput).value
             search.start_search(query) if query.strip() else search.show_idle()
 
+    # --- output ------------------------------------------------------------------------------
+
+    # Whether the terminal erases in the current background (see tui.frame_bytes): looked up
+    # in terminfo once the first frame is out (curses takes 6 ms to import); None until then.
+    _erase_in_background: bool | None = None
+
+    def _display(self, screen: Any, renderable: Any) -> None:  # Textual 8 private: writes a frame
+        from textual._compositor import ChopsUpdate, LayoutUpdate
+
+        if isinstance(renderable, (ChopsUpdate, LayoutUpdate)) and not self.is_inline:
+            from tui.frame_bytes import CompactUpdate
+
+            if self._erase_in_background is None:
+                self.call_later(self._learn_terminal)
+            renderable = CompactUpdate(renderable, self.size.width, bool(self._erase_in_background))
+        super()._display(screen, renderable)
+
+    def _learn_terminal(self) -> None:
+        from tui.frame_bytes import terminal_erases_in_background
+
+        if self._erase_in_background is None:
+            self._erase_in_background = terminal_erases_in_background()
+
     # --- navigation --------------------------------------------------------------------------
 
     def _search_screen(self) -> SearchScreen | None:

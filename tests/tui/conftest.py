@@ -104,6 +104,9 @@ class FakeEngine:
         self.articles = {a.id: a for a in articles}
         self.delays = dict(delays or {})
         self.queries: list[str] = []
+        self.filled: list[tuple[str, int, int]] = []  # fill_snippets calls: (query, start, stop)
+        self.snippet_requests: list[bool | int] = []  # the `snippets` argument of each search
+        self.made: dict = {}  # snippets held back (snippets=N), as `fill_snippets` makes them
         self.lock = threading.Lock()
 
     def suggest(self, query: str) -> str | None:
@@ -114,10 +117,11 @@ class FakeEngine:
         close = [difflib.get_close_matches(w, vocab, n=1) for w in words]
         return " ".join(c[0] for c in close) if words and all(close) else None
 
-    def search(self, query: str, *, limit: int = 20, sort: str = "score", snippets: bool = True,
+    def search(self, query: str, *, limit: int = 20, sort: str = "score", snippets: bool | int = True,
                suggest: bool = True) -> SearchResult:
         with self.lock:
             self.queries.append(query)
+            self.snippet_requests.append(snippets)
         time.sleep(self.delays.get(query, 0.0))
         started = time.perf_counter()
         result = SearchResult(query=query)
@@ -145,12 +149,23 @@ class FakeEngine:
                           for m in re.finditer(re.escape(w), snippet, re.IGNORECASE)]
             result.hits.append(Hit(id=article.id, title=article.title, date=article.date, source=article.source,
                                    score=1.0, snippet=snippet, highlights=sorted(highlights)))
+        if snippets is not True:
+            for i, hit in enumerate(result.hits[int(snippets):], int(snippets)):
+                self.made[(query, hit.id)] = (hit.snippet, hit.highlights)
+                hit.snippet, hit.highlights = None, []
         result.total = len(matched)
         result.terms = words
         if suggest and not matched and words:
             result.suggestion = self._suggestion(words)
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def fill_snippets(self, result: SearchResult, start: int, stop: int) -> None:
+        with self.lock:
+            self.filled.append((result.query, start, stop))
+        for hit in result.hits[start:stop]:
+            if hit.snippet is None:
+                hit.snippet, hit.highlights = self.made.get((result.query, hit.id), ("", []))
 
     def get(self, article_id: str) -> Article | None:
         return self.articles.get(article_id)

@@ -14,6 +14,7 @@ from tui.screens.article import ArticleScreen
 from tui.strips import compact_strip
 from tui.widgets.article_view import ArticleView
 from tui.widgets.results import SNIPPET_LINES, HitRow, ResultsList
+from tui.widgets.search_input import SearchInput
 from tui.widgets.status_line import StatusLine
 
 LONG = " ".join(f"word{i}" for i in range(80))
@@ -61,6 +62,42 @@ async def test_only_the_results_on_screen_are_styled(make_app, fake_engine):
         assert len(drawn) * 4 <= results.size.height + 8
 
 
+async def test_snippets_are_made_for_the_rows_on_screen_first_and_the_rest_after(make_app, fake_engine):
+    app = make_app(fake_engine)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"the")
+        await settle(pilot, app)
+        await pilot.pause(0.3)  # the rows below the fold are filled once typing pauses
+        await settle(pilot, app)
+        results = app.screen.query_one(ResultsList)
+        visible = results.size.height // 4 + 1
+        assert fake_engine.snippet_requests[-1] == visible < results.option_count
+        assert fake_engine.filled and all(q == "the" for q, _start, _stop in fake_engine.filled[-2:])
+        expected = fake_engine.search("the", limit=50)
+        assert [(h.snippet, h.highlights) for h in results.hits] == [(h.snippet, h.highlights) for h in expected.hits]
+        row = results.get_option_at_index(results.option_count - 1).prompt
+        assert row.hit.snippet and row.hit.snippet in row.plain  # the row drawn below the fold has it too
+
+
+async def test_filling_rows_below_the_fold_repaints_nothing(make_app, fake_engine):
+    app = make_app(fake_engine)
+    async with app.run_test(size=(100, 30)) as pilot:
+        results = app.screen.query_one(ResultsList)
+        hits = fake_engine.search("the", limit=50).hits
+        pending = [Hit(id=h.id, title=h.title, date=h.date, source=h.source, score=h.score, snippet=None) for h in hits]
+        results.show_hits(pending, set(), set())
+        await pilot.pause()
+        repaints: list[tuple] = []
+        original = results.refresh
+        results.refresh = lambda *a, **k: (repaints.append(a), original(*a, **k))[1]
+        last = len(hits) - 1
+        results.fill_snippets(last, [(hits[last].snippet, hits[last].highlights)])
+        assert repaints == [] and results.hits[last].snippet == hits[last].snippet
+        results.fill_snippets(0, [(hits[0].snippet, hits[0].highlights)])  # on screen: repainted
+        assert len(repaints) == 1
+        assert hits[0].snippet in results.get_option_at_index(0).prompt.plain
+
+
 async def test_the_status_line_asks_for_a_layout_only_when_its_height_changes(make_app, fake_engine):
     app = make_app(fake_engine)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -80,6 +117,24 @@ async def test_the_status_line_asks_for_a_layout_only_when_its_height_changes(ma
         assert layouts == [False, False]
         status.show(Content("word " * 60))  # wraps to a second row
         assert layouts[-1] is True
+
+
+async def test_typing_in_the_query_box_asks_for_no_layout(make_app, fake_engine):
+    app = make_app(fake_engine)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(SearchInput)
+        layouts: list[bool] = []
+        original = box.refresh
+
+        def spy(*regions, **kwargs):
+            layouts.append(bool(kwargs.get("layout")))
+            return original(*regions, **kwargs)
+
+        box.refresh = spy
+        await pilot.press(*"bakery")
+        assert box.value == "bakery" and layouts and not any(layouts)
+        assert box.virtual_size.width == len("bakery") + 1  # still measured, for scrolling sideways
 
 
 async def test_did_you_mean_waits_for_a_pause_in_typing(make_app, fake_engine, monkeypatch):

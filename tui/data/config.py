@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,15 +35,19 @@ def config_path() -> Path:
 def load_config(path: Path | None = None) -> ReaderConfig:
     path = path or config_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ReaderConfig()
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    import tomllib  # only with a config file to read: the reader's start does not wait for it
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
     config = ReaderConfig(path=path)
     unknown = sorted(set(raw) - {"theme", "clipboard", "keys"})
     if unknown:

@@ -1,6 +1,8 @@
 """The search screen: query box, status line (hits, time, did-you-mean, errors), results."""
 from __future__ import annotations
 
+import dataclasses
+import threading
 import time
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -15,6 +17,7 @@ from textual.worker import get_current_worker
 
 from index.api import SearchResult
 from tui.screens.covered import QuietFooter, QuietWhenCovered
+from tui.screens.paint_now import PaintsWhenIdle
 from tui.widgets.results import ResultsList
 from tui.widgets.search_input import SearchInput
 from tui.widgets.status_line import StatusLine
@@ -22,12 +25,18 @@ from tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
+
 # Keys that arrive together (a paste without bracketed paste, keys queued on a slow link)
 # run one search; any pause a person makes is longer than this, so each typed key is
 # answered at once (the wait is part of every keystroke's latency). The search itself runs
 # in an exclusive thread worker.
 DEBOUNCE_S = 0.004
 RESULT_LIMIT = 50
+# The snippets of the results below the fold are made once typing pauses this long (or the
+# highlight moves), FILL_CHUNK at a time, so a keystroke waits for one chunk at most.
+FILL_AFTER_S = 0.12
+FILL_CHUNK = 8
+VISIBLE_HITS_DEFAULT = 8  # snippets made before the first paint when the list has no size yet
 # A query with no hits gets its "did you mean" once typing has paused this long: it holds the
 # index for 100-300 ms (Whoosh, under the engine's lock), so it is computed for a query the
 # user stopped at, not for every half-typed word, and does not hold up the next keystroke.
@@ -35,7 +44,13 @@ SUGGEST_AFTER_S = 0.5
 STATE_SAVE_S = 1.0  # the last query is written to disk once typing pauses, not per keystroke
 
 
-class SearchScreen(QuietWhenCovered):
+def shown_copy(result: SearchResult) -> SearchResult:
+    """`result` with hits of its own, for the screen, while a worker fills in the original."""
+    return dataclasses.replace(result, hits=[dataclasses.replace(h, highlights=list(h.highlights)) for h in result.hits],
+                               terms=list(result.terms))
+
+
+class SearchScreen(PaintsWhenIdle, QuietWhenCovered):
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#query"
     BINDINGS = [
@@ -54,6 +69,7 @@ class SearchScreen(QuietWhenCovered):
         self._open_when_ready = False  # Enter pressed before the results arrived
         self._state_save: Timer | None = None
         self._pending_sync: int | None = None  # see sync_later
+        self._fill_now = threading.Event()  # the highlight moved: fill in snippets without waiting
 
     @property
     def reader(self) -> "NewsdeskApp":
@@ -70,6 +86,7 @@ class SearchScreen(QuietWhenCovered):
         yield QuietFooter()
 
     def on_mount(self) -> None:
+        self._results = self.query_one(ResultsList)
         last = self.reader.state.last_query
         if last:
             self.set_query(last)
@@ -106,6 +123,7 @@ class SearchScreen(QuietWhenCovered):
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
         self._open_when_ready = False
+        self._fill_now.clear()
         if self._debounce is not None:
             self._debounce.stop()
         self.generation += 1
@@ -135,13 +153,23 @@ class SearchScreen(QuietWhenCovered):
         else:
             try:
                 engine.refresh()  # articles another process indexed meanwhile (cheap when none)
-                # "did you mean" costs more than the search: paint the hits first
-                result = engine.search(query, limit=RESULT_LIMIT, suggest=False)
+                # "did you mean" costs more than the search, and so do the snippets of the
+                # results below the fold: paint the hits first
+                visible = self._visible_hits()
+                result = engine.search(query, limit=RESULT_LIMIT, suggest=False, snippets=visible)
+                if (at := self._last_article_index(result)) >= visible:  # the list scrolls to it
+                    engine.fill_snippets(result, at - visible + 1, at + 1)
             except Exception as exc:  # an index that broke under us: one line, never a crash
                 result = SearchResult(query=query, error=f"search failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
         if worker.is_cancelled or generation != self.generation:
             return  # superseded by a newer keystroke: never shown
-        self.app.call_from_thread(self._show_result, result, generation)
+        # The screen gets its own copy of the hits: the ones below the fold are filled in here,
+        # in this thread, once the screen has drawn the others.
+        painted = threading.Event()
+        self.app.call_from_thread(self._show_and_signal, shown_copy(result), generation, painted)
+        if engine is not None and any(hit.snippet is None for hit in result.hits):
+            if not self._fill_rest(engine, result, generation, painted):
+                return
         if engine is None or result.total or result.suggestion:
             return
         # "did you mean" only once typing pauses (see SUGGEST_AFTER_S); a keystroke ends the wait
@@ -157,6 +185,64 @@ class SearchScreen(QuietWhenCovered):
         if suggestion and not worker.is_cancelled and generation == self.generation:
             result.suggestion = suggestion
             self.app.call_from_thread(self._show_result, result, generation)
+
+    def _visible_hits(self) -> int:
+        """How many results can be on screen at once (a result takes at least four rows)."""
+        height = self._results.size.height  # any thread: a plain read of the list's size
+        return height // 4 + 1 if height > 0 else VISIBLE_HITS_DEFAULT
+
+    def _last_article_index(self, result: SearchResult) -> int:
+        """Where the article last opened is in `result` (-1: not in it): the list shows it."""
+        last = self.reader.state.last_article
+        return next((i for i, hit in enumerate(result.hits) if hit.id == last), -1) if last else -1
+
+    def _fill_rest(self, engine, result: SearchResult, generation: int, painted: threading.Event) -> bool:
+        """Snippets for the results below the fold, handed to the screen in chunks (drawn if
+        it scrolls to them). They wait for the first results to be painted and for typing to
+        pause (FILL_AFTER_S), unless the highlight moves (`_fill_now`): made meanwhile, they
+        would hold the GIL and the index while the next keystroke is answered. False if a
+        newer keystroke came meanwhile."""
+        worker = get_current_worker()
+
+        def superseded() -> bool:
+            return worker.is_cancelled or generation != self.generation
+
+        painted.wait(1.0)
+        deadline = time.monotonic() + FILL_AFTER_S
+        while time.monotonic() < deadline and not self._fill_now.is_set():
+            if superseded():
+                return False
+            self._fill_now.wait(0.02)
+        self._fill_now.clear()
+        for start in range(0, len(result.hits), FILL_CHUNK):
+            stop = min(start + FILL_CHUNK, len(result.hits))
+            if superseded():
+                return False
+            if all(hit.snippet is not None for hit in result.hits[start:stop]):
+                continue
+            try:
+                engine.fill_snippets(result, start, stop)
+            except Exception:  # those rows keep no snippet; the search itself went fine
+                return True
+            filled = [(hit.snippet or "", list(hit.highlights)) for hit in result.hits[start:stop]]
+            self.app.call_from_thread(self._snippets_filled, start, filled, list(result.terms), generation)
+        return not superseded()
+
+    def _snippets_filled(self, start: int, filled: list[tuple[str, list[tuple[int, int]]]], terms: list[str], generation: int) -> None:
+        if generation != self.generation or self.result is None:
+            return
+        self.query_one(ResultsList).fill_snippets(start, filled)
+        self.result.terms = terms
+        self.reader.search_terms = list(terms)
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlight_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index > 0:  # moved down (a new list starts at 0): the rows below the fold may show next
+            self._fill_now.set()
+
+    def _show_and_signal(self, result: SearchResult, generation: int, painted: threading.Event) -> None:
+        self._show_result(result, generation)
+        self.call_after_refresh(painted.set)  # once it is on the terminal
 
     def _show_result(self, result: SearchResult | None, generation: int) -> None:
         if generation != self.generation:

@@ -4,10 +4,13 @@ Every keystroke replaces up to 50 results, and only the five or so on screen are
 result is a `HitRow` visual whose height costs no text wrapping (one line of title, one of
 date · source, at most SNIPPET_LINES of snippet, a blank line) and whose text is styled only
 when it is drawn: a stock `Content` prompt would wrap all 50 snippets to measure them before
-the first frame (about 10 ms warm, 30 ms on a busy machine).
+the first frame (about 10 ms warm, 30 ms on a busy machine). Making the snippets costs the
+engine more than the search at 100k articles, so only the rows on screen come with theirs;
+the others are drawn blank (two rows, as most snippets take) until `fill_snippets`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 
 from rich.cells import cell_len
@@ -80,9 +83,13 @@ class HitRow(Visual):
     # -- the Visual protocol ------------------------------------------------------------
 
     def _snippet_rows(self, width: int) -> int:
+        if self.hit.snippet is None:  # still being made (see ResultsList.fill_snippets): most take two rows
+            return SNIPPET_LINES
         if not self.hit.snippet:
             return 0
-        return 1 if cell_len(self.hit.snippet.replace("\n", " ")) <= width else SNIPPET_LINES
+        snippet = self.hit.snippet
+        cells = len(snippet) if snippet.isascii() else cell_len(snippet.replace("\n", " "))
+        return 1 if cells <= width else SNIPPET_LINES
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return 3 + self._snippet_rows(width)
@@ -98,6 +105,8 @@ class HitRow(Visual):
         rows = self._snippet_rows(width)
         if rows == 1 and self._snippet is not None:
             lines.append(self._snippet)
+        elif rows and self._snippet is None:  # pending: blank rows until it is made
+            lines.extend(Content("") for _ in range(rows))
         elif rows:
             assert self._snippet is not None
             wrapped = self._snippet.wrap(width)
@@ -139,10 +148,22 @@ class ResultsList(NavList):
             for h in hits
         )
 
+    @staticmethod
+    def _shows(shown: tuple | None, key: tuple) -> bool:
+        """The rows `shown` already show `key`: equal, but for snippets `key` has not made yet."""
+        if shown is None or len(shown) != len(key):
+            return False
+        return all(new == old or (new[4] is None and new[:4] == old[:4] and new[6:] == old[6:])
+                   for new, old in zip(key, shown))
+
     def show_hits(self, hits: list[Hit], read: set[str], starred: set[str]) -> None:
-        self.hits = list(hits)
-        key = self._key(self.hits, read, starred)
-        if key != self._shown:
+        """Show `hits`; one whose snippet is None (not made yet) gets two blank rows, which
+        `fill_snippets` fills without touching the others."""
+        key = self._key(list(hits), read, starred)
+        if self._shows(self._shown, key):  # the same list: keep the rows (and snippets) drawn
+            self.hits = [new if new.snippet is not None else old for new, old in zip(hits, self.hits)]
+        else:
+            self.hits = list(hits)
             self._shown = key
             self.rebuilds += 1
             if not self.hits:
@@ -154,6 +175,41 @@ class ResultsList(NavList):
                 )
         if self.hits:
             self.highlighted = 0
+
+    def fill_snippets(self, start: int, filled: list[tuple[str, list[tuple[int, int]]]]) -> None:
+        """Snippets made after the list was drawn: (snippet, highlights) for hits start, start+1...
+
+        Only the rows that change are redrawn, and the list is repainted only if one of them
+        is on screen: filling the rows below the fold writes nothing to the terminal.
+        """
+        shown = list(self._shown or ())
+        changed: list[int] = []
+        for index, (hit, (snippet, highlights)) in enumerate(zip(self.hits[start:], filled), start):
+            if hit.snippet == snippet and list(hit.highlights) == list(highlights):
+                continue
+            hit = replace(hit, snippet=snippet, highlights=list(highlights))
+            self.hits[index] = hit
+            if index < len(shown):
+                shown[index] = shown[index][:4] + (snippet, tuple(tuple(x) for x in highlights)) + shown[index][6:]
+                read, starred = shown[index][-2:]
+            else:
+                read = starred = False
+            self.options[index]._set_prompt(hit_prompt(hit, read, starred))
+            changed.append(index)
+        self._shown = tuple(shown)
+        if not changed:
+            return
+        self._option_render_cache.clear()  # Textual 8 private: drawn again only when painted
+        heights = self._line_cache.heights  # Textual 8 private: rows per option, as laid out
+        to_line = self._line_cache.index_to_line
+        top, bottom = self.scroll_offset.y, self.scroll_offset.y + self.scrollable_content_region.height
+        visible = any(i in to_line and to_line[i] < bottom and to_line[i] + heights.get(i, 0) > top for i in changed)
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        width -= self.get_component_styles("option-list--option").padding.width
+        if any(heights.get(i) != self._get_visual(self.options[i]).get_height(self.styles, width) for i in changed):
+            self._line_cache.clear()  # laid out again when next drawn (or scrolled)
+        if visible:
+            self.refresh()
 
     def restyle(self, read: set[str], starred: set[str]) -> None:
         """Redraw the marks after read/star changed, keeping the highlight."""

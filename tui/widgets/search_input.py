@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
 class SearchInput(Input):
     """The cursor does not blink: a blinking cursor repaints the query box twice a second
-    (about 1.5 KB/s over SSH while the reader sits idle); a steady one costs nothing."""
+    (about 1.5 KB/s over SSH while the reader sits idle); a steady one costs nothing.
+
+    Input sets its virtual size (the text's width, for scrolling it sideways) on every
+    keystroke, and a widget's virtual size asks for a layout of the whole screen when it
+    changes: a reflow before each keystroke's echo, and another frame's worth of work before
+    the results can be painted. The box has a fixed size, so here it repaints the box only.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     BINDINGS = [
         Binding("up", "history_previous", "Previous query", show=False),
