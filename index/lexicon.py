@@ -87,21 +87,15 @@ class TermRange:
         return (valid & lead & ~table[data]).sum(axis=1)
 
     def remember_infos(self, reader, fieldname: str, which, btexts: list[bytes]) -> None:
-        """Note where the term infos of the terms at `which` are (their record's value),
-        so reading their postings next skips the term file's hash lookup
-        (`postarrays._info_extent`)."""
+        """Note where the records of the terms at `which` are, so reading their postings
+        next skips the term file's hash lookup (`postarrays._info_extent` reads the record's
+        lengths and term info from there)."""
         np = _numpy()
-        which = np.asarray(which, dtype=np.int64)
-        b = self._buf
-        pos = self._pos[which]
-        vlen = (b[pos + 4].astype(np.int64) << 24) | (b[pos + 5].astype(np.int64) << 16) | (
-            b[pos + 6].astype(np.int64) << 8) | b[pos + 7].astype(np.int64)
-        vpos = pos + _RECORD_HEAD + self._keylen[which]
         infos = postarrays._cache(reader).infos
         if len(infos) > postarrays.KEEP_INFOS:
             infos.clear()
-        for btext, at, n in zip(btexts, vpos.tolist(), vlen.tolist()):
-            infos[(fieldname, btext)] = (at, n)
+        pos = self._pos[np.asarray(which, dtype=np.int64)].tolist()
+        infos.update(zip([(fieldname, b) for b in btexts], pos))
 
     def term_bytes(self, which) -> list[bytes]:
         """The terms (without the field number) at indices `which`."""

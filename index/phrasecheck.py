@@ -190,10 +190,14 @@ def checked_ranking(searcher, q, upper, phrases: dict, limit: int, evaluate, dat
 
     done = 0
     batch = max(2 * limit, 32)
+    reach = len(order)  # the candidates not beaten by the floor come first: check no further
+    if floor is not None:
+        reach = int(np.count_nonzero(order.keys > floor[0] if floor[1] else order.keys >= floor[0]))
     exact = exact_within(upper.ids[:0])
     while done < len(order) and not beaten(done):
-        check(upper.ids[order.first(done + batch)[done:]])
-        done = min(len(order), done + batch)
+        step = min(batch, reach - done)
+        check(upper.ids[order.first(done + step)[done:]])
+        done = min(len(order), done + step)
         exact = exact_within(upper.ids[order.first(done)])
         if done >= len(order):
             return exact, len(exact.ids), False

@@ -14,6 +14,7 @@ cache bound. The `date` sort column is one int64 array per segment (`_dates`).
 """
 from __future__ import annotations
 
+import struct
 import weakref
 from collections import OrderedDict
 
@@ -29,6 +30,7 @@ from index.lazynp import numpy as _numpy
 CACHE_POSTINGS = 2_000_000  # postings kept in arrays across queries (16 bytes each: 32 MB)
 KEEP_INFOS = 50_000  # term info positions noted by expansions, per segment
 KEEP_UNIONS = 32  # prefix expansions' document arrays kept per segment
+_RECORD = struct.Struct("!ii")  # a term file record: key length, value length (the hash's own)
 VALUE_COST = 4  # a kept posting value (a small bytes object, ~60 bytes) counts as 4 postings
 
 
@@ -50,7 +52,7 @@ class _SegmentCache:
         self.blocks: OrderedDict = OrderedDict()  # index.places: decoded blocks
         self.unions: dict = {}  # topn._capped: the documents of a prefix's expansion
         self.phrases: dict = {}  # phrasecheck: (checked, verified) documents of a phrase
-        self.infos: dict = {}  # lexicon: (position, length) of expansion terms' infos
+        self.infos: dict = {}  # lexicon: record positions of expansion terms
         self.stored = None  # storedfields: the `_stored` column's offsets (False: unusual)
 
 
@@ -194,8 +196,9 @@ def _info_extent(reader, fieldname: str, btext: bytes):
     if type(terms) is not W3TermsReader:
         return None, None
     at = _cache(reader).infos.get((fieldname, btext))
-    if at is not None:  # noted by a prefix/fuzzy expansion: no hash lookup
-        info = W3TermInfo.from_bytes(terms._dbfile.get(*at))
+    if at is not None:  # its record, noted by a prefix/fuzzy expansion: no hash lookup
+        keylen, valuelen = _RECORD.unpack(terms._dbfile.get(at, _RECORD.size))
+        info = W3TermInfo.from_bytes(terms._dbfile.get(at + _RECORD.size + keylen, valuelen))
     else:
         info = terms.term_info(fieldname, btext)
     if info.is_inlined():

@@ -352,9 +352,11 @@ def write_sidecar(reader) -> bool:
 
 def write_sidecars(index_dir) -> int:
     """Write the missing sidecars of every segment of the index at `index_dir` (the newsdesk
-    index folder); returns how many were written. Call after a commit: segments already
-    covered are skipped, so it costs only the new segments' frequent terms."""
+    index folder), and their prefix unions (`index.prefixunions`); returns how many sidecars
+    were written. Call after a commit: segments already covered are skipped, so it costs
+    only the new segments' frequent terms and common prefixes."""
     from index import store
+    from index.prefixunions import write_unions
 
     ix = store.open_whoosh(Path(index_dir), check=False)
     written = 0
@@ -362,6 +364,7 @@ def write_sidecars(index_dir) -> int:
         leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         for leaf, _base in leaves:
             written += write_sidecar(leaf)
+            write_unions(leaf)
     return written
 
 

@@ -43,6 +43,7 @@ from index.scoredsets import _best, _boosted, _empty, _floor, _intersect, _lates
 from index.datefilter import ColumnDateRange
 from index.phrase import FastPhrase
 from index.phrasecheck import checked_ranking, phrase_docs
+from index.prefixunions import union_ids
 from index.query import CappedFuzzy, _Capped
 from index.remembered import node_key, remembered
 
@@ -257,8 +258,14 @@ def _capped(searcher, q) -> _Result:
     unions = postarrays._cache(reader).unions
     key = (q.fieldname, tuple(btexts))
     ids = unions.get(key)
+    if ids is None:
+        ids = union_ids(reader, q.fieldname, btexts)  # written at index time
+        if ids is not None:
+            if len(unions) >= postarrays.KEEP_UNIONS:
+                unions.clear()
+            unions[key] = ids
     if ids is not None:
-        return _Result(ids, np.ones(len(ids), dtype=np.float64))
+        return _Result(ids, np.ones(len(ids), dtype=np.float64)) if len(ids) else _empty()
     parts = []
     for b in btexts:  # from this segment's term table: present (no lookup first)
         try:
