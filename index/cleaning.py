@@ -39,8 +39,15 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 
+# Every character any of the three patterns above starts a match with: escape sequences
+# begin with ESC or a C1 control, line ends other than "\n" are C0/C1 controls or U+2028/9.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
 def sanitize(text: str) -> str:
     """Control characters, escape sequences and bidi overrides removed; "\\n" line ends; NFC."""
+    if _SUSPECT.search(text) is None:  # the usual case: one scan instead of three
+        return unicodedata.normalize("NFC", text)
     text = _LINE_ENDS.sub("\n", text)
     text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)

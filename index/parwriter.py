@@ -3,11 +3,12 @@
 `ParallelWriter` has the writer interface the indexer uses (add_document, delete_by_term,
 commit, cancel). Documents go in batches over a queue to `procs` forked workers; each analyses
 them and writes its own standard Whoosh segments with `FastSegmentWriter` (a new segment when
-the one in memory reaches `memory_limit` bytes). The main process keeps Whoosh's write lock,
-does the deletions and the merge of small old segments in its own `FastSegmentWriter`, and at
+the one in memory reaches `memory_limit` bytes), then that segment's search files (sidecar,
+prefix unions), so the two workers build them in parallel instead of the main process after
+the commit. The main process keeps Whoosh's write lock, does the deletions and the merge of small old segments in its own `FastSegmentWriter`, and at
 commit writes the table of contents naming every segment, as Whoosh's MpWriter does with
 `multisegment=True`. Nothing is visible before that commit: a crash leaves unreferenced
-segment files, which the next commit deletes (`whoosh.index.clean_files`).
+segment and sidecar files, which the next commit deletes (`whoosh.index.clean_files`).
 
 Workers die with the main process (PR_SET_PDEATHSIG on Linux, and they check their parent
 while idle), ignore Ctrl-C (the main process cancels them), and report an exception as one
@@ -15,6 +16,7 @@ line that the main process raises as a NewsdeskError.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import queue
@@ -23,10 +25,14 @@ import sys
 import time
 from typing import Any
 
+from whoosh.reading import SegmentReader
+
 from index.errors import NewsdeskError
 from index.segwriter import FastSegmentWriter
 
 BATCH = 32  # documents per queue message
+QUEUE_BATCHES = 32  # batches queued per worker: the main process loads a whole file (1,000+
+# articles) before it sends any of them, and the workers must not run dry meanwhile
 MEMORY_LIMIT = 192 * 1024 * 1024  # estimated postings bytes per worker segment
 POLL = 0.5  # seconds between liveness checks while waiting
 
@@ -45,6 +51,40 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def _search_file_writers():
+    """The per-segment writers `index.sidecar.write_sidecars` runs after a commit (each skips
+    a file that exists); whatever a worker does not write, that later pass still writes."""
+    from index.prefixunions import write_unions
+    from index.sidecar import write_sidecar
+
+    return (write_sidecar, write_unions)
+
+
+def _finish_segment(ix, writer):
+    """Write the worker's segment, then its search files (sidecar, prefix unions) here, in
+    parallel with the other worker, rather than serially in the main process after the
+    commit (which skips files that exist). Nothing references them until the main process
+    commits the table of contents; if it never does, the next commit's `clean_files`
+    deletes them with the segment (they are named after it)."""
+    segment = writer._finalize_segment()
+    writer.pool.cleanup()  # the postings are on disk: free them before the sidecars' arrays
+    try:
+        writers = _search_file_writers()
+        reader = SegmentReader(ix.storage, ix.schema, segment)
+    except Exception as exc:  # noqa: BLE001 - sidecars only speed up searches
+        logging.getLogger(__name__).warning("search sidecars of a new segment not written (%s)", exc)
+        return segment
+    try:
+        for write in writers:
+            try:
+                write(reader)
+            except Exception as exc:  # noqa: BLE001
+                logging.getLogger(__name__).warning("search sidecar of a new segment not written (%s)", exc)
+    finally:
+        reader.close()
+    return segment
 
 
 def _work(ix, jobs, results, memory_limit: int, parent: int) -> None:
@@ -68,10 +108,10 @@ def _work(ix, jobs, results, memory_limit: int, parent: int) -> None:
                     writer = FastSegmentWriter(ix, _lk=False)
                 writer.add_document(**fields)
             if writer is not None and writer.memory_estimate() >= memory_limit:
-                segments.append(writer._finalize_segment())
+                segments.append(_finish_segment(ix, writer))
                 writer = None
         if writer is not None:
-            segments.append(writer._finalize_segment())
+            segments.append(_finish_segment(ix, writer))
         results.put(("ok", segments))
     except BaseException as exc:  # reported to the main process, which raises it
         results.put(("error", f"{type(exc).__name__}: {exc}"))
@@ -87,7 +127,7 @@ class ParallelWriter:
         self._buffer: list[dict[str, Any]] = []
         self._added = False
         ctx = multiprocessing.get_context("fork")
-        self._jobs = ctx.Queue(maxsize=procs * 4)
+        self._jobs = ctx.Queue(maxsize=procs * QUEUE_BATCHES)
         self._results = ctx.Queue()
         self._workers = [
             ctx.Process(target=_work, args=(ix, self._jobs, self._results, memory_limit, os.getpid()),

@@ -280,6 +280,17 @@ def write_postings(fieldwriter, schema, lengths, pool: MemoryPostings) -> None:
         fieldwriter.finish_field()
 
 
+_LENGTH_BYTES: dict = {}
+
+
+def _length_byte(length) -> int:
+    """whoosh.util.numeric.length_to_byte, memoised (field lengths repeat a lot)."""
+    found = _LENGTH_BYTES.get(length)
+    if found is None:
+        found = _LENGTH_BYTES[length] = length_to_byte(length)
+    return found
+
+
 def _term_postings(ids, weights, values, table, limit, level, fixedsize) -> tuple[bytes, bytes]:
     """(posting bytes, term info without its extent) for one term, as W3PostingsWriter and
     W3TermInfo make them: blocks of `limit` postings, each a pickled (delta ids, weights,
@@ -301,15 +312,12 @@ def _term_postings(ids, weights, values, table, limit, level, fixedsize) -> tupl
         f_weights = array("f", raw_weights)
         top = max(raw_weights)
         maxweight = top if top > 0 else 0
-        minlength = None
-        maxlength = 0
-        for docnum in block_ids:
-            length = table[docnum] if docnum < ntable else None
-            if length:
-                if minlength is None or length < minlength:
-                    minlength = length
-                if length > maxlength:
-                    maxlength = length
+        if block_ids[-1] < ntable:  # ids ascend: every posting has a table entry
+            lengths = list(filter(None, map(table.__getitem__, block_ids)))
+        else:
+            lengths = [table[d] for d in block_ids if d < ntable and table[d]]
+        minlength = min(lengths) if lengths else None
+        maxlength = max(lengths) if lengths else 0
         # W3TermInfo.add_block
         t_weight += sum(f_weights)
         t_minlength = minlength if t_minlength is None else min(t_minlength, minlength)
@@ -329,25 +337,25 @@ def _term_postings(ids, weights, values, table, limit, level, fixedsize) -> tupl
         else:
             mini_weights = tuple(f_weights)
         if fixedsize is None or fixedsize < 0:
-            mini_values = tuple([v for v in values[start:end] if v])
+            mini_values = tuple(filter(None, values[start:end]))
         elif fixedsize == 0:
             mini_values = None
         else:
-            mini_values = b"".join([v for v in values[start:end] if v])
+            mini_values = b"".join(filter(None, values[start:end]))
         data = dumps((deltas, mini_weights, mini_values), 2)
         comp = level if count >= SMALL_BLOCK else 0
         if comp:
             data = compress(data, comp)
-        info = dumps((count, last_id, maxweight, comp, length_to_byte(minlength),
-                      length_to_byte(maxlength)), 2)
+        info = dumps((count, last_id, maxweight, comp, _length_byte(minlength),
+                      _length_byte(maxlength)), 2)
         size = len(info) + len(data)
         parts.append(pack_int(-size if end >= total else size))
         parts.append(info)
         parts.append(data)
     terminfo = _TERMINFO.pack(
         False, t_weight, total,
-        0 if t_minlength is None else length_to_byte(t_minlength),
-        length_to_byte(t_maxlength), t_maxweight, ids[0], ids[-1],
+        0 if t_minlength is None else _length_byte(t_minlength),
+        _length_byte(t_maxlength), t_maxweight, ids[0], ids[-1],
     )
     return b"".join(parts), terminfo
 
