@@ -23,6 +23,8 @@ $(TEST_VENV)/.installed: requirements-dev.lock pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
+	@# byte-compile our modules as a regular (non-editable) install would: ~100 ms off each start
+	$(VENV)/bin/python -m compileall -q index tui >/dev/null
 	$(VENV)/bin/newsdesk index seeds/
 	$(VENV)/bin/newsdesk
 

@@ -61,6 +61,13 @@ def _reader_runs(index_dir: Path, runs: int, smoke: bool) -> dict:
     from benchmarks import reader_bench
 
     typed = TYPED_QUERIES[:1] if smoke else TYPED_QUERIES
+    # The reader as installed: pip byte-compiles a regular install, an editable one is not,
+    # and with PYTHONDONTWRITEBYTECODE set every launch would compile our modules again
+    # (~100 ms of first paint). `make run` does the same (Makefile).
+    import compileall
+
+    for package in ("index", "tui"):
+        compileall.compile_dir(str(ROOT / package), quiet=1)
     per_run = []
     screen = ""
     for _ in range(runs):
