@@ -108,6 +108,9 @@ def render(results: dict) -> str:
         lines.append(f"  {label:30} {_fmt(r.get('docs')):>6} {_fmt(r.get('seconds')):>10} "
                      f"{_fmt(r.get('docs_per_s')):>9} {_fmt(r.get('peak_rss_mb')):>13} "
                      f"{_fmt(size / 1e6 if size else None):>9}")
+    if _get(idx, "text.children_peak_rss_mb"):
+        lines.append(f"  (peak RSS is the indexing process's own; its largest segment-writer worker "
+                     f"peaked at {_fmt(idx['text']['children_peak_rss_mb'])} MB, and there are 2)")
     if _get(idx, "full.enrich_docs_per_s"):
         lines.append(f"  (extraction phase alone: {idx['full']['enrich_docs_per_s']:.1f} docs/s, "
                      f"spaCy workers peak RSS {_fmt(idx['full'].get('children_peak_rss_mb'))} MB)")
