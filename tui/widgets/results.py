@@ -200,14 +200,25 @@ class ResultsList(NavList):
         if not changed:
             return
         self._option_render_cache.clear()  # Textual 8 private: drawn again only when painted
-        heights = self._line_cache.heights  # Textual 8 private: rows per option, as laid out
-        to_line = self._line_cache.index_to_line
+        # Textual 8 private: rows per option and first line of each, laid out again here if an
+        # earlier fill cleared them (a cleared layout would make every row look off screen)
+        heights = dict(self._heights)
+        to_line = dict(self._index_to_line)
         top, bottom = self.scroll_offset.y, self.scroll_offset.y + self.scrollable_content_region.height
         visible = any(i in to_line and to_line[i] < bottom and to_line[i] + heights.get(i, 0) > top for i in changed)
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         width -= self.get_component_styles("option-list--option").padding.width
-        if any(heights.get(i) != self._get_visual(self.options[i]).get_height(self.styles, width) for i in changed):
-            self._line_cache.clear()  # laid out again when next drawn (or scrolled)
+        new_heights = {i: self._get_visual(self.options[i]).get_height(self.styles, width) for i in changed}
+        if any(heights.get(i) != new_heights[i] for i in changed):
+            # Rows wholly above the top changed height: the rows on screen moved, so the view
+            # follows them (the highlighted row stays where the reader saw it).
+            shift = sum(new_heights[i] - heights.get(i, 0) for i in changed
+                        if i in to_line and to_line[i] + heights.get(i, 0) <= top)
+            self._line_cache.clear()
+            self._update_lines()  # Textual 8 private: lay out again now, at the new heights
+            if shift:
+                self.scroll_to(y=max(0, top + shift), animate=False, immediate=True, force=True)
+                visible = True
         if visible:
             self.refresh()
 
