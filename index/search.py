@@ -160,13 +160,16 @@ class WhooshEngine:
 
     def _parse(self, query: str) -> ParsedQuery:
         """The parsed query, remembered for the last PARSED_KEPT query strings (typing
-        repeats them; parsing costs ~1-2 ms). Parsed queries are never modified."""
+        repeats them; parsing costs ~1-2 ms). Parsed queries are never modified. Queries with
+        a date: clause are parsed each time: Whoosh turns "today" or "-1w" into fixed times."""
         with self._parsed_lock:
             found = self._parsed.get(query)
             if found is not None:
                 self._parsed.move_to_end(query)
                 return found
         found = self._parser.parse(query)
+        if "date:" in query.lower():
+            return found  # relative dates ("today", "-1w", "now") are fixed when parsed
         with self._parsed_lock:
             self._parsed[query] = found
             if len(self._parsed) > PARSED_KEPT:

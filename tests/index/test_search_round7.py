@@ -270,3 +270,24 @@ def test_forget_all_drops_remembered_results_and_the_answer_stays(searcher):
     assert not remembered(searcher).items
     again = rank(searcher, q, 10, min_postings=0)
     assert again.hits == first.hits and again.total == first.total
+
+
+def test_relative_date_queries_are_parsed_again_each_time(tmp_path, monkeypatch):
+    """'date:today' becomes fixed timestamps when parsed: a reader left open past midnight
+    must not keep searching yesterday, so date queries are never taken from the parse cache."""
+    from index.search import WhooshEngine
+    from index.indexer import index_paths
+
+    src = tmp_path / "a.txt"
+    src.write_text("Title\n\nA body about zebras.\n", encoding="utf-8")
+    index_paths(tmp_path / "ix", [src], extract=False)
+    with WhooshEngine(tmp_path / "ix") as engine:
+        calls: list[str] = []
+        parse = engine._parser.parse
+        monkeypatch.setattr(engine._parser, "parse", lambda text: (calls.append(text), parse(text))[1])
+        engine.search("zebras date:today")
+        engine.search("zebras date:today")
+        engine.search("zebras")
+        engine.search("zebras")
+        assert calls.count("zebras date:today") == 2
+        assert calls.count("zebras") == 1
