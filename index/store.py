@@ -147,6 +147,21 @@ def open_docstore(index_dir: Path) -> DocStore:
         raise corrupt(index_dir, exc) from None
 
 
+def sweep_temp_files(index_dir: Path) -> int:
+    """Delete the hidden `.<file>.<pid>.tmp` files a killed writer left in the Whoosh folder
+    (sidecars and prefix unions are written to one and renamed; a segment-writer worker killed
+    on Ctrl-C never renames or deletes it, and Whoosh's own clean-up skips hidden names).
+    Only called by the lock holder, the one process that writes there. Returns the count."""
+    removed = 0
+    for path in (Path(index_dir) / WHOOSH_DIR).glob(".*.tmp"):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 class IndexLock:
     """Exclusive writer lock: flock on newsdesk.lock, holder's pid written inside.
 
@@ -184,6 +199,8 @@ class IndexLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd
+        sweep_temp_files(self.path.parent)
+
 
     @staticmethod
     def holder(fd: int) -> int | None:

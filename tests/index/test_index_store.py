@@ -125,3 +125,19 @@ def test_rebuild_repairs_an_index_of_another_version(tmp_path, empty_index_dir):
     assert report.new == 1
     with WhooshEngine(empty_index_dir) as engine:
         assert engine.count() == 1
+
+
+def test_taking_the_lock_sweeps_temp_files_a_killed_writer_left(tmp_path):
+    """A segment-writer worker SIGKILLed mid-write leaves `.<name>.<pid>.tmp` beside the
+    segments; the next writer to take the lock deletes them, and nothing else."""
+    from index.store import IndexLock
+
+    wdir = tmp_path / "whoosh"
+    wdir.mkdir()
+    left = wdir / ".abc123.postarrays.4242.tmp"
+    left.write_bytes(b"half a sidecar")
+    keep = wdir / "MAIN_abc123.seg"
+    keep.write_bytes(b"segment")
+    with IndexLock(tmp_path):
+        assert not left.exists()
+        assert keep.read_bytes() == b"segment"
