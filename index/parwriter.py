@@ -34,8 +34,9 @@ BATCH = 32  # documents per queue message
 QUEUE_BATCHES = 32  # batches queued per worker: the main process loads a whole file (1,000+
 # articles) before it sends any of them, and the workers must not run dry meanwhile
 # Estimated postings bytes per worker segment. 384 MB: 9 segments at 100k articles instead of
-# 15 at 192 MB, for ~1.4 GB peak RSS while indexing instead of ~1.05 GB; search pays a fixed
-# cost per segment for every new word (PERFORMANCE.md, text indexing round 3 and search round 8).
+# 15 at 192 MB (search pays a fixed cost per segment for every new word); measured at 100k,
+# each of the 2 workers then peaks at ~935 MB and the parent at ~220 MB (PERFORMANCE.md, text
+# indexing round 3 and search round 8).
 MEMORY_LIMIT = 384 * 1024 * 1024
 POLL = 0.5  # seconds between liveness checks while waiting
 
