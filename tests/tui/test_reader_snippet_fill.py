@@ -64,3 +64,25 @@ async def test_rows_on_screen_are_repainted_after_an_earlier_fill_changed_height
         results.fill_snippets(shown[0], [("short two", [])] * len(shown))
         assert len(calls) > before, "rows on screen got their snippets but were not repainted"
         assert all(results.hits[i].snippet == "short two" for i in shown)
+
+
+async def test_a_failing_fill_leaves_no_placeholder_rows(make_app, tmp_path, monkeypatch):
+    """If making the remaining snippets fails, their rows show no snippet instead of two
+    blank placeholder lines each, and the reader goes on."""
+    engine = FakeEngine(_zebras())
+
+    def broken(result, start, stop):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(engine, "fill_snippets", broken)
+    state = ReadState.load(tmp_path / "state.json")
+    state.last_query = "zebra"
+    app = make_app(engine, state=state)
+    async with app.run_test(size=(160, 20)) as pilot:
+        await settle(pilot, app)
+        results = app.screen.query_one(ResultsList)
+        assert any(h.snippet for h in results.hits), "no row got a snippet before the fill"
+        await asyncio.sleep(0.5)
+        await settle(pilot, app)
+        assert len(results.hits) == 50
+        assert all(h.snippet is not None for h in results.hits)

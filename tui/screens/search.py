@@ -222,7 +222,10 @@ class SearchScreen(PaintsWhenIdle, QuietWhenCovered):
                 continue
             try:
                 engine.fill_snippets(result, start, stop)
-            except Exception:  # those rows keep no snippet; the search itself went fine
+            except Exception:  # the search went fine: the rows left show no snippet rather
+                # than their two blank placeholder lines
+                rest = [(hit.snippet or "", list(hit.highlights)) for hit in result.hits[start:]]
+                self.app.call_from_thread(self._snippets_filled, start, rest, list(result.terms), generation)
                 return True
             filled = [(hit.snippet or "", list(hit.highlights)) for hit in result.hits[start:stop]]
             self.app.call_from_thread(self._snippets_filled, start, filled, list(result.terms), generation)
