@@ -8,6 +8,7 @@ thread workers so keystrokes are never blocked.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -25,6 +26,8 @@ from tui.data.state import ReadState
 from tui.opening import EngineOpening
 from tui.screens.search import SearchScreen
 from tui.widgets.search_input import SearchInput
+
+COMPACT_FRAMES = os.environ.get("NEWSDESK_PLAIN_FRAMES", "") not in ("1", "yes", "true")
 
 if TYPE_CHECKING:
     from tui.keys import KeyRow
@@ -212,6 +215,8 @@ class NewsdeskApp(App):
 
     # --- output ------------------------------------------------------------------------------
 
+    # Frames are written compacted (tui.frame_bytes) unless NEWSDESK_PLAIN_FRAMES=1: the same
+    # screen in fewer bytes; the switch is there for a terminal that shows it differently.
     # Whether the terminal erases in the current background (see tui.frame_bytes): looked up
     # in terminfo once the first frame is out (curses takes 6 ms to import); None until then.
     _erase_in_background: bool | None = None
@@ -219,7 +224,7 @@ class NewsdeskApp(App):
     def _display(self, screen: Any, renderable: Any) -> None:  # Textual 8 private: writes a frame
         from textual._compositor import ChopsUpdate, LayoutUpdate
 
-        if isinstance(renderable, (ChopsUpdate, LayoutUpdate)) and not self.is_inline:
+        if isinstance(renderable, (ChopsUpdate, LayoutUpdate)) and not self.is_inline and COMPACT_FRAMES:
             from tui.frame_bytes import CompactUpdate
 
             if self._erase_in_background is None:

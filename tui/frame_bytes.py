@@ -178,4 +178,8 @@ class CompactUpdate(CompositorUpdate):
         yield from self.update.__rich_console__(console, options)  # type: ignore[attr-defined]
 
     def render_segments(self, console) -> str:
-        return compact_frame(self.update.render_segments(console), self.width, self.erase)
+        frame = self.update.render_segments(console)
+        try:
+            return compact_frame(frame, self.width, self.erase)
+        except Exception:  # never lose a frame to the compaction: write it as Textual made it
+            return frame

@@ -143,3 +143,33 @@ async def test_real_frames_of_the_reader_look_the_same_compacted(make_app, fake_
     for frame in frames:
         compact = _same_screen(frame, 100, 30)
         assert len(compact) < 0.75 * len(frame)
+
+
+def test_a_frame_the_compaction_cannot_read_is_written_as_textual_made_it(monkeypatch):
+    """The compaction must never cost a frame: if it fails, the original bytes go out."""
+    from tui import frame_bytes
+
+    class Update:
+        def render_segments(self, console) -> str:
+            return f"{ESC}[1;1H{ESC}[{TEXT}mhello{ESC}[0m"
+
+    def broken(frame, width, erase):
+        raise ValueError("unexpected sequence")
+
+    monkeypatch.setattr(frame_bytes, "compact_frame", broken)
+    update = frame_bytes.CompactUpdate(Update(), 100, True)
+    assert update.render_segments(None) == f"{ESC}[1;1H{ESC}[{TEXT}mhello{ESC}[0m"
+
+
+def test_newsdesk_plain_frames_turns_the_compaction_off():
+    """NEWSDESK_PLAIN_FRAMES=1 is read at import: a fresh interpreter shows the switch."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import tui.app as a; print(a.COMPACT_FRAMES)"
+    env = {**os.environ, "NEWSDESK_PLAIN_FRAMES": "1"}
+    plain = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    env["NEWSDESK_PLAIN_FRAMES"] = ""
+    compact = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert (plain.stdout.strip(), compact.stdout.strip()) == ("False", "True"), plain.stderr + compact.stderr
