@@ -27,17 +27,14 @@ postings instead (same ids). Written only by `write_unions` (through
 from __future__ import annotations
 
 import hashlib
-import json
-import mmap
-import os
 import pickle
 import struct
-import time
 import weakref
 import zlib
 from pathlib import Path
 
 from index.lazynp import numpy as _numpy
+from index.segfiles import map_file, open_once, write_file
 
 UNIONS_EXT = ".prefixunions"
 MAGIC = b"NDPREFU1"
@@ -45,7 +42,6 @@ PREFIX_CHARS = (3, 4, 5)  # prefix lengths (characters) whose unions are written
 # needs 3 letters before a `*`)
 MIN_TERMS = 8  # ... when their expansion has at least this many terms (fewer read fast)
 RETRY_SECONDS = 10.0  # a missing file is looked for again after this long (written later)
-_LEN = struct.Struct("<I")
 _ID_TYPES = ("<u1", "<u2", "<i4")
 
 
@@ -69,21 +65,12 @@ _ENTRY = [("hi", "<u8"), ("lo", "<u8"), ("offset", "<u8"), ("count", "<u4"), ("c
 class _Unions:
     def __init__(self, path: Path, segid: str, doccount: int) -> None:
         np = _numpy()
-        with open(path, "rb") as fh:
-            self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        view = self.map
-        if view[: len(MAGIC)] != MAGIC:
-            raise ValueError("bad magic")
-        (hlen,) = _LEN.unpack_from(view, len(MAGIC))
-        start = len(MAGIC) + _LEN.size
-        header = json.loads(bytes(view[start : start + hlen]))
-        if header.get("segment") != segid or header.get("doccount") != doccount:
-            raise ValueError("unions of another segment")
+        self.map, header, start = map_file(path, MAGIC, segid, doccount)
         n = header["entries"]
         dtype = np.dtype(_ENTRY)
-        self.table = np.frombuffer(view, dtype=dtype, count=n, offset=start + hlen)
+        self.table = np.frombuffer(self.map, dtype=dtype, count=n, offset=start)
         self.hi = np.ascontiguousarray(self.table["hi"])
-        self.data_start = start + hlen + n * dtype.itemsize
+        self.data_start = start + n * dtype.itemsize
         self.doccount = doccount
         self.bad: set = set()
         self.checked: set = set()
@@ -133,20 +120,7 @@ _OPEN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _unions(reader):
-    try:
-        found = _OPEN.get(reader)
-    except TypeError:
-        return None
-    if found is None or (type(found) is float and time.monotonic() - found > RETRY_SECONDS):
-        found = time.monotonic()  # none (yet): remembered as when it was looked for
-        path = unions_path(reader)
-        if path is not None and path.exists():
-            try:
-                found = _Unions(path, reader._segment.segment_id(), reader.doc_count_all())
-            except Exception:  # damaged, truncated or foreign: read the terms instead
-                found = False
-        _OPEN[reader] = found
-    return found if type(found) is _Unions else None
+    return open_once(_OPEN, reader, unions_path, _Unions, RETRY_SECONDS)
 
 
 def union_ids(reader, fieldname: str, btexts) -> object | None:
@@ -247,20 +221,7 @@ def write_unions(reader) -> bool:
         offset += len(data)
     entries.sort(key=lambda e: (e[0], e[1]))  # the reader binary-searches `hi`
     table = np.array(entries, dtype=np.dtype(_ENTRY)).tobytes()
-    header = json.dumps({"segment": reader._segment.segment_id(), "doccount": reader.doc_count_all(),
-                         "entries": len(entries)}, separators=(",", ":")).encode()
-    header += b" " * (-(len(MAGIC) + _LEN.size + len(header)) % 8)
     chunks.insert(0, table)
-    tmp = path.with_name("." + path.name + f".{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(MAGIC + _LEN.pack(len(header)) + header)
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_file(path, MAGIC, {"segment": reader._segment.segment_id(), "doccount": reader.doc_count_all(),
+                             "entries": len(entries)}, chunks)
     return True

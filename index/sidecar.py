@@ -20,23 +20,18 @@ ignored: the reader decodes the posting blocks instead, which gives the same arr
 """
 from __future__ import annotations
 
-import json
 import logging
-import mmap
-import os
-import struct
-import time
 import weakref
 import zlib
 from pathlib import Path
 from index.lazynp import numpy as _numpy
+from index.segfiles import map_file, open_once, write_file
 
 SIDECAR_EXT = ".postarrays"
 MAGIC = b"NDPOSTA1"
 MIN_SHARE = 0.0025  # terms in at least this share of a segment's documents get arrays
 MIN_DF = 100  # ... and in at least this many documents (smaller lists decode in ~0.1 ms)
 POS_SHARE = 0.10  # terms in this share of the documents also get their positions (phrases)
-_LEN = struct.Struct("<I")
 _ID_TYPES = ("<u1", "<u2", "<i4")
 _W_TYPES = ("<u1", "<u2", "<f4")
 _P_TYPES = ("<u2", "<u4")
@@ -65,17 +60,7 @@ def sidecar_path(reader) -> Path | None:
 
 class _Sidecar:
     def __init__(self, path: Path, segid: str, doccount: int) -> None:
-        with open(path, "rb") as fh:
-            self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        view = self.map
-        if view[: len(MAGIC)] != MAGIC:
-            raise ValueError("bad magic")
-        (hlen,) = _LEN.unpack_from(view, len(MAGIC))
-        start = len(MAGIC) + _LEN.size
-        header = json.loads(bytes(view[start : start + hlen]))
-        if header.get("segment") != segid or header.get("doccount") != doccount:
-            raise ValueError("sidecar of another segment")
-        self.data_start = start + hlen
+        self.map, header, self.data_start = map_file(path, MAGIC, segid, doccount)
         self.fields = header["fields"]
         if not isinstance(self.fields, dict) or not all(isinstance(v, dict) for v in self.fields.values()):
             raise ValueError("bad term table")
@@ -207,20 +192,7 @@ RETRY_SECONDS = 10.0  # a missing sidecar is looked for again after this long (w
 
 
 def _sidecar(reader):
-    try:
-        found = _OPEN.get(reader)
-    except TypeError:
-        return None
-    if found is None or (type(found) is float and time.monotonic() - found > RETRY_SECONDS):
-        found = time.monotonic()  # none (yet): remembered as when it was looked for
-        path = sidecar_path(reader)
-        if path is not None and path.exists():
-            try:
-                found = _Sidecar(path, reader._segment.segment_id(), reader.doc_count_all())
-            except Exception:  # damaged, truncated or foreign: decode the blocks instead
-                found = False
-        _OPEN[reader] = found
-    return found if type(found) is _Sidecar else None
+    return open_once(_OPEN, reader, sidecar_path, _Sidecar, RETRY_SECONDS)
 
 
 def sidecar_positions(reader, fieldname: str, btext: bytes) -> SidecarPositions | None:
@@ -332,21 +304,8 @@ def write_sidecar(reader) -> bool:
             fields.setdefault(fieldname, {})[btext.hex()] = entry
             chunks.append(data)
             offset += len(data)
-    header = json.dumps({"segment": reader._segment.segment_id(), "doccount": reader.doc_count_all(),
-                         "fields": fields}, separators=(",", ":")).encode()
-    header += b" " * (-(len(MAGIC) + _LEN.size + len(header)) % 8)  # arrays 8-aligned
-    tmp = path.with_name("." + path.name + f".{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(MAGIC + _LEN.pack(len(header)) + header)
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_file(path, MAGIC, {"segment": reader._segment.segment_id(), "doccount": reader.doc_count_all(),
+                             "fields": fields}, chunks)
     return True
 
 

@@ -149,7 +149,7 @@ def open_docstore(index_dir: Path) -> DocStore:
 
 def sweep_temp_files(index_dir: Path) -> int:
     """Delete the hidden `.<file>.<pid>.tmp` files a killed writer left in the Whoosh folder
-    (sidecars and prefix unions are written to one and renamed; a segment-writer worker killed
+    (`index.segfiles.write_file` writes one and renames it; a segment-writer worker killed
     on Ctrl-C never renames or deletes it, and Whoosh's own clean-up skips hidden names).
     Only called by the lock holder, the one process that writes there. Returns the count."""
     removed = 0
