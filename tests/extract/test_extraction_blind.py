@@ -102,18 +102,26 @@ def test_blind_articles_are_not_in_the_shared_gold():
 def score_set(golds: list[dict[str, Any]]) -> dict[str, list[int]]:
     """Run the real ingest and pipeline over the seed articles these annotations name, and
     sum the shared scorer's counts per task (shared with test_extraction_blind2.py)."""
-    from index.extract.pipeline import Extractor
     from index.ingest import load
 
     scorer = _scorer()
     by_title = {scorer.norm(g["title"]): g for g in golds}
     articles = [a for a in load(SEEDS).articles if scorer.norm(a.title) in by_title]
     assert len(articles) == len(by_title), "every annotation must match a seed article title"
-    results = Extractor(n_process=1).extract_many((a.body, list(a.tags)) for a in articles)
+    return score_articles([(by_title[scorer.norm(a.title)], a) for a in articles])
+
+
+def score_articles(pairs: list[tuple[dict[str, Any], Any]]) -> dict[str, list[int]]:
+    """Extract (gold, article) pairs with the real pipeline and sum the shared scorer's
+    counts per task (also used by test_extraction_blind3_stories.py)."""
+    from index.extract.pipeline import Extractor
+
+    scorer = _scorer()
+    results = Extractor(n_process=1).extract_many((a.body, list(a.tags)) for _, a in pairs)
     totals: dict[str, list[int]] = {}
-    for article, result in zip(articles, results):
-        scored = scorer.score_article(by_title[scorer.norm(article.title)], result, [])
-        for key, counts in scored.items():
+    for (gold, article), result in zip(pairs, results):
+        assert scorer.norm(article.title) == scorer.norm(gold["title"])
+        for key, counts in scorer.score_article(gold, result, []).items():
             acc = totals.setdefault(key, [0] * len(counts))
             for i, n in enumerate(counts):
                 acc[i] += n

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_extraction_blind import _scorer, check_accuracies, check_f1, needs_scorer
+from test_extraction_blind import check_accuracies, check_f1, needs_scorer, score_articles
 
 STORIES = Path(__file__).resolve().parent / "data" / "blind3" / "stories"
 
@@ -63,22 +63,12 @@ def test_every_scored_quote_has_a_speaker():
 
 @pytest.fixture(scope="module")
 def totals() -> dict[str, list[int]]:
-    from index.extract.pipeline import Extractor
     from index.ingest import load
 
-    scorer = _scorer()
     pairs = _pairs()
     articles = [a for txt, _ in pairs for a in load(txt).articles]
     assert len(articles) == len(pairs)
-    results = Extractor(n_process=1).extract_many((a.body, list(a.tags)) for a in articles)
-    sums: dict[str, list[int]] = {}
-    for (_, gold), article, result in zip(pairs, articles, results):
-        assert scorer.norm(article.title) == scorer.norm(gold["title"])
-        for key, counts in scorer.score_article(gold, result, []).items():
-            acc = sums.setdefault(key, [0] * len(counts))
-            for i, n in enumerate(counts):
-                acc[i] += n
-    return sums
+    return score_articles([(gold, article) for (_, gold), article in zip(pairs, articles)])
 
 
 @needs_scorer
