@@ -15,17 +15,24 @@ from index import lazynp, query
 from index.lexicon import prefix_range
 
 
+def _scan(ixreader, fieldname: str, prefix: str):
+    """The first `MAX_SCAN` terms of the field starting with `prefix`, from the segment's
+    term table in bulk; None when numpy is not loaded yet, the reader is not one segment's,
+    or the table cannot be read (the callers then use Whoosh's iterator)."""
+    if not lazynp.loaded() or not ixreader.is_atomic():
+        return None
+    try:
+        bprefix = ixreader.schema[fieldname].to_bytes(prefix)
+    except Exception:
+        return None
+    return prefix_range(ixreader, fieldname, bprefix, query.MAX_SCAN)
+
+
 def prefix_from_lexicon(ixreader, fieldname, literal):
     """`_Capped._expand` of a prefix: of the first `MAX_SCAN` terms with the prefix, the
     `MAX_EXPANSION` most frequent (the earlier term wins a tie, as `heapq.nlargest` keeps
     it), in term order. None: use Whoosh's iterator."""
-    if not lazynp.loaded() or not ixreader.is_atomic():
-        return None
-    try:
-        prefix = ixreader.schema[fieldname].to_bytes(literal)
-    except Exception:
-        return None
-    terms = prefix_range(ixreader, fieldname, prefix, query.MAX_SCAN)
+    terms = _scan(ixreader, fieldname, literal)
     if terms is None:
         return None
     np = lazynp.numpy()
@@ -44,13 +51,7 @@ def fuzzy_from_lexicon(ixreader, fieldname, text, maxdist, prefixlength, from_by
     `maxdist` edits, filtered in numpy by character length and by foreign characters (a
     lower bound of the distance) before any edit distance; the same ranking (distance, then
     most frequent, then term). None: use Whoosh's iterator."""
-    if not lazynp.loaded() or not ixreader.is_atomic():
-        return None
-    try:
-        prefix = ixreader.schema[fieldname].to_bytes(text[:prefixlength])
-    except Exception:
-        return None
-    terms = prefix_range(ixreader, fieldname, prefix, query.MAX_SCAN)
+    terms = _scan(ixreader, fieldname, text[:prefixlength])
     if terms is None:
         return None
     np = lazynp.numpy()
