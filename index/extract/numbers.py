@@ -284,16 +284,33 @@ def find_numbers(doc: Any, entities: list[dict[str, Any]],
 
 
 def _triggers(doc: TokenTable) -> list[int]:
-    """Indices of the tokens a quantity can start at: digits, number words, symbols."""
-    texts, lows, n = doc.texts, doc.lows, len(doc)
-    out = []
-    for i, tok in enumerate(doc):
-        text = texts[i]
-        if (text[:1].isdigit() or lows[i] in _TRIGGER_WORDS or not tok.is_alpha and not tok.is_punct
-                or text[:1].isupper() and i + 1 < n and texts[i + 1][:1] in "$#£"
-                or text.endswith("$") or text in ("#", "Rs", "Rs.")):
-            out.append(i)
-    return out
+    """Indices of the tokens a quantity can start at: digits, number words, symbols, and a
+    capitalised word before a currency sign.
+
+    Whether a token is a trigger by itself depends on its text only (LOWER, IS_ALPHA and
+    IS_PUNCT are attributes of the word), so the answer is remembered per text for the
+    process (`_TRIGGER_TEXTS`: bit 1 trigger, bit 2 starts with a currency sign)."""
+    texts, known = doc.texts, _TRIGGER_TEXTS
+    try:
+        flags = [known[text] for text in texts]
+    except KeyError:
+        flags = [_trigger_flag(doc, i) for i in range(len(texts))]
+        if len(known) < 200_000:
+            known.update(zip(texts, flags))
+    out = [i for i, flag in enumerate(flags) if flag & 1]
+    signs = [i - 1 for i, flag in enumerate(flags) if flag & 2 and i and not flags[i - 1] & 1
+             and texts[i - 1][:1].isupper()]
+    return sorted(out + signs) if signs else out
+
+
+def _trigger_flag(doc: TokenTable, i: int) -> int:
+    text, tok = doc.texts[i], doc[i]
+    trigger = (text[:1].isdigit() or doc.lows[i] in _TRIGGER_WORDS or not tok.is_alpha and not tok.is_punct
+               or text.endswith("$") or text in ("#", "Rs", "Rs."))
+    return (1 if trigger else 0) | (2 if text[:1] and text[:1] in "$#£" else 0)
+
+
+_TRIGGER_TEXTS: dict[str, int] = {}
 
 
 def _qualified_start(doc: Any, ctx: Context, q: Quantity) -> tuple[str | None, int | None]:

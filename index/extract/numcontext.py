@@ -16,19 +16,40 @@ from index.extract.units import MONTHS, WEEKDAYS
 # clock times and telephone numbers. Runs of [\w-] are possessive (`++`: no backtracking into
 # them) where the next character the pattern needs cannot be in the run: the same matches,
 # without trying every shorter run at every position of every word.
-_BLOCKED_RE = re.compile(
-    r"""(?:https?://|www\.)\S+                                   # links
-      | [\w.+-]++@[\w-]++(?:\.[\w-]++)+                           # e-mail
-      | (?<![\w$£€])[@#][A-Za-z_]\w*                             # handles, hashtags
-      | \b[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|gov|edu|int|info|io|co|uk|nz|au|de|fr|ca)\b(?:/\S*)?
-      | \b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|EST|EDT|PST|PDT|hrs|h)\b
-      | \b\d{1,2}:\d{2}(?::\d{2})?\b                             # 10:30, 15:11:02
-      | \b\d{1,2}\s*[ap]\.?m\.?(?![\w])                          # 9am, 9 p.m.
-      | (?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,5}\b(?![\s,.]*\d)  # phones
-      | \b\d+(?:[./]\d+){2,}\b                                    # 1.2.3 versions, 1/2/2015
-    """,
-    re.VERBOSE,
+_BLOCKED_PARTS = (  # (alternative, a necessary condition on the whole text or None)
+    (r"(?:https?://|www\.)\S+", ("://", "www.")),                                   # links
+    (r"[\w.+-]++@[\w-]++(?:\.[\w-]++)+", ("@",)),                                 # e-mail
+    (r"(?<![\w$£€])[@#][A-Za-z_]\w*", ("@", "#")),                                 # handles, hashtags
+    (r"\b[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|gov|edu|int|info|io|co|uk|nz|au|de|fr|ca)\b(?:/\S*)?",
+     "tld"),                                                                        # domains
+    (r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|EST|EDT|PST|PDT|hrs|h)\b", None),
+    (r"\b\d{1,2}:\d{2}(?::\d{2})?\b", None),                                       # 10:30, 15:11:02
+    (r"\b\d{1,2}\s*[ap]\.?m\.?(?![\w])", None),                                    # 9am, 9 p.m.
+    (r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,5}\b(?![\s,.]*\d)", None),  # phones
+    (r"\b\d+(?:[./]\d+){2,}\b", None),                                               # 1.2.3 versions, 1/2/2015
 )
+# The blocked spans are the matches of these alternatives joined in this order. The first
+# four need text most articles lack ("://", "@", a ".com"-like ending) and the second and
+# fourth are tried at nearly every character of every word; an alternative whose necessary
+# text is nowhere in the article cannot match at any position, so leaving it out changes no
+# match (at each position the first alternative that matches wins, never that one).
+_TLD_RE = re.compile(r"\.(?:com|org|net|gov|edu|int|info|io|co|uk|nz|au|de|fr|ca)\b")
+_BLOCKED_SUBSETS: dict[tuple[bool, ...], re.Pattern[str]] = {}
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every match in text of all the _BLOCKED_PARTS joined, in order (as
+    `finditer` gives them), from only the alternatives the text can match at all."""
+    present = tuple(
+        need is None or (_TLD_RE.search(text) is not None if need == "tld" else any(n in text for n in need))
+        for _, need in _BLOCKED_PARTS
+    )
+    pattern = _BLOCKED_SUBSETS.get(present)
+    if pattern is None:
+        pattern = _BLOCKED_SUBSETS[present] = re.compile(
+            "|".join(part for (part, _), keep in zip(_BLOCKED_PARTS, present) if keep))
+    return [m.span() for m in pattern.finditer(text)]
+
 
 # Multi-word qualifiers before a number, longest first; the value is the normal form.
 QUALIFIERS_BEFORE = sorted(
@@ -67,7 +88,7 @@ class Context:
         doc = token_table(doc)  # the rules read the TokenTable, never the Doc
         self.doc = doc
         self.text = doc.text
-        self.blocked = [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(self.text)]
+        self.blocked = blocked_spans(self.text)
         self.lows: list[str] = doc.lows
         self._sent_starts, self._sent_ends = doc.sent_starts, doc.sent_ends
         self._models: set[str] | None = None

@@ -37,16 +37,28 @@ def mark_line_breaks(doc: "Doc") -> "Doc":
     """Open a sentence after every token holding a newline; the senter keeps preset starts.
 
     The senter (overwrite=False) only fills in tokens left undecided, so a headline, a
-    dateline or a paragraph never runs into the next one.
+    dateline or a paragraph never runs into the next one. A token's trailing whitespace is
+    one space at most (spaCy keeps newlines in space tokens), so only its text is looked at,
+    through the token columns rather than a Token object per token.
     """
+    from spacy.attrs import IS_SPACE, ORTH
+
+    strings = doc.vocab.strings
+    breaks = _HOLDS_NEWLINE
     after_break = False
-    for token in doc:
-        if after_break and not token.is_space:
-            token.is_sent_start = True
+    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
+        if after_break and not space:
+            doc[i].is_sent_start = True
             after_break = False
-        if "\n" in token.text or "\n" in token.whitespace_:
+        holds = breaks.get(orth)
+        if holds is None:
+            holds = breaks[orth] = "\n" in strings[orth]
+        if holds:
             after_break = True
     return doc
+
+
+_HOLDS_NEWLINE: dict[int, bool] = {}  # ORTH hash -> whether the string holds a newline
 
 
 def _register() -> None:
