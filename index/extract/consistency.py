@@ -9,6 +9,9 @@ from typing import Any, Iterable
 from index.extract.acronyms import acronym_letters, definitions, initials
 from index.extract.context import new_mentions, org_by_cues, person_titled, place_by_cues, vote_hints
 from index.extract.gazetteer import PLACE_NAMES, SEATS_OF_GOVERNMENT
+from index.extract.name_cues import (
+    cue_mentions, feature_labels, lead_labels, place_labels, vote_cues, word_acronyms,
+)
 from index.extract.text_index import TextIndex
 from index.extract.names import (
     COMPANY_HEADS, NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, trim, word,
@@ -57,11 +60,16 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
     key = index.mention_key
     mentions = mentions + _known_orgs(index) + _defined_acronyms(doc, index, mentions)
     mentions += new_mentions(doc, index, mentions, lambda s, e, lab: Mention(s, e, lab, "shape"))
+    mentions += cue_mentions(index, mentions, lambda s, e, lab: Mention(s, e, lab, "known"))
     labels = _vote(doc, index, mentions)
     mentions += _split_readings(index, mentions, labels)
     _craft_names(doc, mentions, labels)
     parts = _inherit_person_parts(labels)
     _orgs_by_cues(doc, index, labels, parts)
+    lead_labels(index, labels, parts)  # "Kettleby" of "Kettleby Borough Council"
+    place_labels(index, labels, parts)
+    feature_labels(labels)
+    word_acronyms(labels)
     kept = _drop_common_openers(doc, index, mentions, parts)
     for k in {key(m) for m in mentions} - {key(m) for m in kept}:
         labels.pop(k, None)
@@ -85,6 +93,8 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
 def _vote(doc: Any, index: "TextIndex", mentions: list[Mention]) -> dict[str, str]:
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     hints = vote_hints(doc, mentions, index.span_text)
+    for span, extra in vote_cues(doc, mentions).items():
+        hints.setdefault(span, {}).update(extra)
     for m in mentions:
         if m.label not in NAME_LABELS:
             continue

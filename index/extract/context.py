@@ -158,7 +158,7 @@ def _company_runs(doc: TokenTable, names: list[bool]) -> list[tuple[int, int]]:
             after[0] in _RUN_NOUNS or (len(after) == 2 and after[0].isalpha() and after[1] in _RUN_NOUNS
                                        and texts[j + 1].islower()))
         noun_before = i > 0 and texts[i - 1].islower() and lows[i - 1] in COMPANY_NOUNS_BEFORE
-        if (noun_after or noun_before) and key not in PLACE_NAMES:
+        if (noun_after or noun_before) and key not in PLACE_NAMES and key not in stop_words():  # not "The firm"
             out.append((i, j))
         i = j
     return out
@@ -224,7 +224,7 @@ def _head_runs(doc: TokenTable, names: list[bool]) -> list[tuple[int, int, str]]
             j += 1
         label = _run_label(doc, i, j)
         if label and i > 0 and doc[i - 1].is_sent_start and doc[i - 1].is_alpha and \
-                doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ not in _stop_words() and \
+                doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ not in stop_words() and \
                 word(doc[i - 1]) not in TITLES:
             i -= 1  # "Civil Defense Authority" opening a sentence
         if label:
@@ -235,7 +235,7 @@ def _head_runs(doc: TokenTable, names: list[bool]) -> list[tuple[int, int, str]]
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
     """spaCy's English stop words (Token.is_stop is `lower_ in` this set)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -259,7 +259,8 @@ COMPANY_ENDINGS = ("bank", "corp", "soft", "tech")
 # Lower-case nouns right after a name that make it a company ("Kaupthing bank", "Opel shares").
 COMPANY_NOUNS_AFTER = frozenset("""
 bank banks company group firm insurer airline carmaker automaker shares stock stocks employees
-workers executives shareholders subsidiary brand union band label
+workers executives shareholders subsidiary brand union band label customers superstore
+superstores stores outlets spokesman spokeswoman spokesperson members
 """.split())
 # Company nouns after a capitalised run that make the run a company spaCy missed.
 _RUN_NOUNS = frozenset({"bank", "company", "group", "firm", "insurer", "airline", "carmaker",
@@ -272,11 +273,16 @@ bookmaker broker lender union band label rival rivals conglomerate subsidiary co
 # "'s <noun>" after a name that only a company has ("X's shares", "X's chief executive").
 COMPANY_POSSESSIONS = frozenset("""
 shares stock stake board chief ceo chairman headquarters shareholders subsidiary subsidiaries
-profits profit revenue revenues takeover acquisition brand factory factories plant plants
+profits profit revenue revenues takeover acquisition brand factory factories plant plants members
 """.split())
 # "<noun> of/in/for X": "shares of X", "stake in X", "bid for X".
 COMPANY_BEFORE_PREP = frozenset({("shares", "of"), ("shares", "in"), ("stake", "in"), ("bid", "for"),
                                  ("takeover", "of"), ("acquisition", "of"), ("offer", "for")})
+# Verbs only an organisation takes ("Veltrix employs", "Corvane manufactures"), and the results
+# that "posted" / "reported" take from one.
+ORG_VERBS = frozenset({"employs", "manufactures", "floated"})
+_RESULTS = frozenset({"profit", "profits", "loss", "losses", "revenue", "revenues", "sales", "earnings", "turnover"})
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})  # "a spokesman for X"
 # Roles whose "from/at X" names an employer ("an analyst from Cazenove").
 EMPLOYEE_ROLES = frozenset("""
 analyst analysts economist strategist trader broker spokesman spokeswoman spokesperson executive
@@ -307,8 +313,9 @@ def company_cue(doc: TokenTable, start: int, end: int, person: bool = True) -> b
     if nxt in ("'s", "’s") and (end + 1 >= n or lows[end + 1] in COMPANY_POSSESSIONS or (
             doc[end + 1].is_punct or lows[end + 1] in ("and", "or"))):
         return True  # "Opel's shares"; a shop named in the possessive: "officials of Lowe's."
-    if lows[end:end + 4] == ["said", "in", "a", "statement"]:
-        return True
+    if lows[end:end + 4] == ["said", "in", "a", "statement"] or (nxt in ORG_VERBS and doc.texts[end].islower()) or (
+            nxt in ("posted", "reported") and not _RESULTS.isdisjoint(lows[end + 1:end + 4])):
+        return True  # "Veltrix employs 300 people", "Corvane posted a loss"
     if nxt in EMPLOYEE_ROLES and doc.texts[end].islower() and end + 1 < n and doc.texts[end + 1].istitle():
         return True  # "Cazenove analyst Darren Winder"
     if person and nxt in ROLES_AFTER_COMPANY:
@@ -316,7 +323,7 @@ def company_cue(doc: TokenTable, start: int, end: int, person: bool = True) -> b
     prev = lows[start - 1] if start > 0 else ""
     if prev in COMPANY_NOUNS_BEFORE and doc.texts[start - 1].islower():
         return True
-    if start >= 2 and ((lows[start - 2], prev) in COMPANY_BEFORE_PREP
+    if start >= 2 and ((lows[start - 2], prev) in COMPANY_BEFORE_PREP or (prev == "for" and lows[start - 2] in _SPOKES)
                        or (prev in ("from", "at") and lows[start - 2] in EMPLOYEE_ROLES)):
         return True
     return prev == "the" and end - start == 1 and person

@@ -35,7 +35,16 @@ The rules, in order:
    neighbours (a given name, "<person> of X", "X's <person>", a lone country, a list after
    "retailers, including") and names spaCy missed (web domains, bracketed aliases, a person
    after a title, capitalised runs ending in a head word, runs in a company's slot: "the Old
-   Mutual insurance company", "retailer Target").
+   Mutual insurance company", "retailer Target"); name_cues.py reads local and trade stories
+   full of made-up names: an honorific makes a person ("Ms Pardoe"), a given name NER left out
+   joins its surname ("Sarah" + "Delamere"), "X and Y" bodies are one name ("Fire and Rescue
+   Service"), the town a council, police force or court is named after is a place ("Kettleby"
+   of "Kettleby Borough Council") and a company's first word used alone is the company
+   ("Oakhaven" of "Oakhaven Care Trust"), place cues ("in Felsham and Hexley", "the Fenmoor
+   district", "the plant in Dunmore", "at the Guildhall on Tuesday", "the Leicester-based
+   maker", "River Lydd") and company cues ("a spokesman for X", "X customers", "X employs",
+   "X, a seed company based in") settle one-word names, "Water UK" and "Sport England" are
+   organisations, and "Acas" written as a word spells its long name.
 The rules read tokens from the article's TokenTable (tokens.py: plain values, no spaCy Token
 objects), which pipeline.analyse builds once for every layer, and share one TextIndex (the
 text, token texts and offsets, memoised name keys) built from it.
@@ -51,7 +60,8 @@ from index.extract.text_index import TextIndex
 from index.extract.gazetteer import COUNTRY_FORMS, GIVEN_NAMES, PLACE_NAMES
 from index.extract.tokens import TokenTable
 from index.extract.names import (
-    NAME_LABELS, TIME_ZONES, is_junk, role_split, split_lines, strip_titles, trim,
+    NAME_LABELS, TIME_ZONES, given_name_span, honorific_person, is_junk, role_split, split_lines,
+    strip_titles, trim,
 )
 from index.extract.shapes import (
     caption_join, extend_hyphen, facility_of_place, is_code, office_end, is_vehicle, merge_connected, person_tail, strip_modifiers,
@@ -95,7 +105,10 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
     if label == "ORG":
         end = office_end(doc, end)  # "the Los Angeles Sheriff's office": one organisation
     if label in NAME_LABELS:
+        if label != "PERSON" and honorific_person(doc, start, end):
+            label = "PERSON"  # "Ms Pardoe" read as an organisation
         if label == "PERSON":
+            start, end = given_name_span(doc, start, end)
             end = extend_hyphen(doc, end)
         start = strip_modifiers(doc, start, end, label, lower_words)
         split = role_split(doc, start, end)

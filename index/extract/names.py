@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from index.extract.gazetteer import COMPASS
+from index.extract.gazetteer import COMPASS, GIVEN_NAMES
 from index.extract.shapes import hyphen_tail
 
 # Coarse labels whose mentions are names (the rules below apply to these only).
@@ -23,7 +23,7 @@ sgt sergeant cpl corporal admiral adm commander cmdr officer detective inspector
 chief judge justice attorney king queen prince princess duke duchess emperor pope cardinal
 bishop archbishop imam rabbi sheikh shaikh ayatollah mullah president-elect coach
 spokesman spokeswoman spokesperson chairman chairwoman chair ceo cfo director editor founder
-deputy acting former late sheriff
+deputy acting former late sheriff cllr
 """.split())
 
 # Role nouns that sit between an organisation and a person ("SDF spokesman Adnan Afrin").
@@ -32,6 +32,8 @@ spokesman spokeswoman spokesperson spokespeople representative chairman chairwom
 president director chief head leader founder creator editor correspondent reporter analyst
 official officer commander minister secretary ambassador envoy adviser advisor researcher
 professor lawyer attorney prosecutor coach captain manager ceo executive owner member
+striker midfielder defender goalkeeper winger keeper batsman batter bowler seamer spinner
+wicketkeeper skipper boss barrister solicitor
 """.split())
 
 # Role words that end an organisation's span in NER output ("State Department Spokesperson").
@@ -65,6 +67,9 @@ district exchange federation forces foundation front fund gazette group guard he
 inc industries institute journal league ltd magazine ministry motors movement navy network news
 office org organisation organization party police post project rangers school service services
 society team times tribune trust union university weekly
+united rovers athletic wanderers albion harriers hotspur fc afc
+foods estates supplies securities partners capital machinery logistics systems solutions
+properties investments ventures pharmaceuticals technologies laboratories brewery
 """.split())
 
 # Last words of a company's name: "Ford Motor Company" makes a lone "Ford" the company when
@@ -78,12 +83,14 @@ industries plc ltd limited llc ag sa bank
 # stripped like titles, but not treated as titles elsewhere ("Executive Council" is a name).
 LEADING_ROLES = frozenset("""
 executive analyst economist commissioner congressman congresswoman councillor councilman
-councilwoman assemblyman assemblywoman treasurer superintendent lawmaker legislator
+councilwoman assemblyman assemblywoman treasurer superintendent lawmaker legislator referee umpire
+striker midfielder defender goalkeeper winger keeper batsman bowler seamer spinner wicketkeeper
+skipper barrister solicitor
 """.split())
 PLACE_HEADS = frozenset("""
 airport avenue bay bridge camp canal cathedral city county hall harbour harbor highway hospital
 island islands lake mosque base hotel mountain mountains ocean park plaza province region river road
-square stadium station street temple tower towers valley village
+square stadium station street temple tower towers valley village lane theatre theater arena
 """.split())
 
 # Single words that are ideas, not names, whatever the NER says ("Islamophobia").
@@ -248,4 +255,40 @@ def titled(doc: Any, start: int) -> bool:
     if start == 0:
         return False
     prev = doc[start - 1]
-    return word(prev) in TITLES or (prev.text.islower() and prev.text in ROLES)
+    w = word(prev)
+    if w in CAPITAL_TITLES and prev.text.islower():
+        return False  # "will miss Athletic's tie", "a major Ford plant": not titles
+    return w in TITLES or (prev.text.islower() and prev.text in ROLES)
+
+
+# Honorifics that only ever stand before a person's name ("Ms Pardoe", "Cllr Ashworth").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "sir", "dame"})
+
+
+# Titles that are ordinary words in lower case ("miss", "major", "general").
+CAPITAL_TITLES = HONORIFICS | frozenset({"lady", "lord", "general", "major"})
+
+
+def honorific_person(doc: Any, start: int, end: int) -> bool:
+    """'Ms Pardoe' that NER read as an organisation or place: an honorific, then a name."""
+    return end - start >= 2 and word(doc[start]) in HONORIFICS and is_capitalised(doc[start + 1].text)
+
+
+def _bare_name_word(t: Any) -> bool:
+    """A capitalised word no entity covers and no list marks as a title, date or honour."""
+    return (t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() and not t.ent_type_
+            and word(t) not in TITLES and word(t) not in CALENDAR and t.text not in POSTNOMINALS)
+
+
+def given_name_span(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """A one-word person NER cut from the rest of the name: 'Sarah' + 'Delamere' ('Sarah
+    Delamere KC'), 'Anders' + 'Holm' ('chief executive Anders Holm')."""
+    if end - start != 1:
+        return start, end
+    if doc[start].lower_ in GIVEN_NAMES and end < len(doc) and _bare_name_word(doc[end]) \
+            and not doc[end].is_sent_start and doc[end].lower_ not in GIVEN_NAMES:
+        return start, end + 1
+    if start > 0 and doc[start - 1].lower_ in GIVEN_NAMES and _bare_name_word(doc[start - 1]) \
+            and doc[start].lower_ not in GIVEN_NAMES:
+        return start - 1, end
+    return start, end

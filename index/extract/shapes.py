@@ -202,6 +202,47 @@ def _head_before(doc: Any, start: int) -> int | None:
     return j
 
 
+# Last words of a public body's name that may open with "X and Y" ("Fire and Rescue Service").
+INSTITUTION_HEADS = frozenset("""
+council board service authority agency commission association institute trust department
+ministry society federation foundation committee bureau
+""".split())
+
+
+def _and_start(doc: Any, start: int, end: int, prev: tuple[int, int, str] | None) -> int | None:
+    """Start of the capitalised words before 'and' that open the body's name spaCy cut there
+    ('Biotechnology and' + 'Biological Sciences Research Council', 'Advisory, ' + 'Conciliation
+    and Arbitration Service', 'Wexshire Fire' + 'and Rescue Service'): one to three words,
+    commas between them, no given name among them."""
+    gap = doc[start - 1].text
+    if gap != "and" and not (gap == "," and any(doc[k].text == "and" for k in range(start, end))):
+        return None
+    i, first = start - 2, None
+    while i >= 0 and start - 1 - i <= 4:
+        t = doc[i]
+        if not (t.is_alpha and t.text[:1].isupper() and t.text != "The") or t.lower_ in GIVEN_NAMES:
+            break
+        first = i
+        if t.is_sent_start:
+            break
+        i -= 2 if i >= 2 and doc[i - 1].text == "," else 1
+    if first is None or (prev is not None and prev[0] < first < prev[1]):
+        return None  # the word before "and" ends a longer name ("Lehman Brothers and ...")
+    return first
+
+
+def _and_tail(doc: Any, start: int, end: int) -> int | None:
+    """End of an untagged 'and Rescue Service' that completes the body 'Wexshire Fire' opens."""
+    if end + 2 >= len(doc) or doc[end].text != "and" or any(
+            t.lower_ in GIVEN_NAMES for t in doc[start:end]):
+        return None
+    k = end + 1
+    while k < len(doc) and k - end <= 4 and doc[k].is_alpha and doc[k].text[:1].isupper() \
+            and not doc[k].ent_type_ and not doc[k].is_sent_start:
+        k += 1
+    return k if k > end + 1 and doc[k - 1].lower_ in INSTITUTION_HEADS else None
+
+
 def merge_connected(doc: Any, ents: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """(start, end, spaCy label) of the entities (given as such triples), joining 'ORG for/of/on
     [the] ORG' ('Federal Service for the Financial Markets'), 'ORG-head of PLACE' ('Bank' + 'of
@@ -209,6 +250,18 @@ def merge_connected(doc: Any, ents: Iterable[tuple[int, int, str]]) -> list[tupl
     untagged 'Bank of' becomes the organisation ('the Bank of America')."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in ents:
+        if label == "ORG" and doc[end - 1].lower_ in INSTITUTION_HEADS and start >= 2:
+            first = _and_start(doc, start, end, out[-1] if out else None)
+            if first is not None:  # "England and" + "Wales Cricket Board"
+                if out and out[-1][0] >= first:
+                    out.pop()
+                out.append((first, end, "ORG"))
+                continue
+        if label in ("ORG", "PERSON") and end - start <= 3:
+            tail = _and_tail(doc, start, end)
+            if tail is not None:
+                out.append((start, tail, "ORG"))
+                continue
         if out:
             s0, e0, lab0 = out[-1]
             gap = [doc[i].text for i in range(e0, start)] if 1 <= start - e0 <= 2 else []
