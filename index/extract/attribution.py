@@ -13,6 +13,7 @@ from index.extract.reporting import candidates
 from index.extract.speakers import (
     DOCUMENT_NOUNS, INVERTIBLE, Speaker, SubjectFinder, clean, is_reporting, is_weak)
 from index.extract.clause_subjects import QUOTING, ClauseSubjects
+from index.extract.mentions import TITLES
 from index.extract.neighbours import NeighbourSpeakers
 from index.extract.token_index import TokenIndex  # noqa: F401 (re-exported)
 
@@ -26,6 +27,9 @@ _CLAUSE_LINKS = frozenset({",", "by", "while", "whilst", "after", "before", "whe
 # verbs naming what they quote: 'called the budget "a betrayal"'
 _NAMING = frozenset("call calls called calling dub dubs dubbed dubbing brand brands branded branding "
                     "label labels labelled labeled term terms termed".split())
+# '," was the verdict of X': nouns naming what someone thinks
+_VERDICTS = frozenset("view verdict opinion assessment judgment judgement conclusion message warning advice "
+                      "take reaction response argument prediction".split())
 # how a speaker was found
 NONE, LEFT, RIGHT, PREVIOUS = 0, 1, 2, 3
 
@@ -140,12 +144,15 @@ class Attributor(NeighbourSpeakers, ClauseSubjects):
             comma_inside = True
         limit = i
         while limit < len(doc) and limit - i < 25 and doc[limit].idx < hi and not self.t.quoted(limit) \
-                and doc[limit].text not in (".", "!", "?", ";"):
+                and (doc[limit].text not in (".", "!", "?", ";") or self._abbreviation(limit)):
             limit += 1
         if i >= limit:
             return None, NONE
         if doc[i].lower_ == "according" and i + 1 < limit and doc[i + 1].lower_ == "to":
             return self._source(i + 2, limit), RIGHT
+        verdict = self._verdict(i, limit)
+        if verdict is not None:
+            return verdict, RIGHT
         byline = self._byline(i, limit, hi, dash)
         if byline is not None:
             return byline, RIGHT
@@ -186,6 +193,31 @@ class Attributor(NeighbourSpeakers, ClauseSubjects):
                         return self.subjects.resolve(*span), RIGHT
                 break
         return None, NONE
+
+    def _verdict(self, i: int, limit: int) -> Speaker | None:
+        """The words after a quote name its speaker without a verb beside the quote: '," was
+        the verdict of Rachel Obi', '," that was the view of Jane Doe', '." So reckons Tom Ridley'."""
+        doc = self.doc
+        k = i + (doc[i].lower_ in ("that", "this", "such", "so"))
+        if k < limit and doc[k].lower_ == "so" or doc[i].lower_ == "so":
+            k = i + 1
+            if k + 1 < limit and is_reporting(doc, k):  # 'So reckons X' / 'So says X'
+                span = self.subjects.after(k + 1, limit)
+                return self.subjects.resolve(*span) if span else None
+            return None
+        if k + 3 < limit and doc[k].lower_ in ("was", "is", "'s", "\u2019s") and doc[k + 1].lower_ == "the" \
+                and doc[k + 2].lower_ in _VERDICTS and doc[k + 3].lower_ in ("of", "from"):
+            span = self.subjects.after(k + 4, limit)
+            return self.subjects.resolve(*span) if span else None
+        return None
+
+    def _abbreviation(self, k: int) -> bool:
+        """Token k is the full stop of a title or an initial before a name: 'said Capt. Tom Wexler'."""
+        doc = self.doc
+        if doc[k].text != "." or k == 0 or k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper():
+            return False
+        prev = doc[k - 1].text
+        return prev.lower() in TITLES or len(prev) == 1 and prev.isupper()
 
     def _relative_clause(self, i: int, limit: int) -> tuple[int, int] | None:
         """(comma, comma) around ', who rates the stock a sell,' after a short subject at token i."""

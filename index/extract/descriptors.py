@@ -58,7 +58,9 @@ class Roles:
     after 'chief executive Jane Doe'; not 'the chief' after 'chief economist John Roe')
     before one who merely leads something ('the bank chief' after 'Governor John Roe'), and
     first of all to one whose introduction shares its other words ('the Norvik chief' after
-    'Norvik's chief executive, Henrik Aalto'); among equals the one mentioned last.
+    'Norvik's chief executive, Henrik Aalto'). Shared words lift a leader-word match only to a
+    head-word match's level: 'the Norvik chief' is the chief executive, not 'Norvik's chief
+    operating officer'. Among equals the one mentioned last.
     """
 
     def __init__(self, doc: Any, persons: Sequence[dict[str, Any]], tok_after: Callable[[int], int],
@@ -98,8 +100,8 @@ class Roles:
                 score = 1
             else:
                 continue
-            if want & role.context:
-                score += 2
+            if want & role.context:  # a shared organisation lifts a role named by its head word above
+                score += 2 if score == 2 else 1  # one that merely has a leader word ('chief operating officer')
             seen = max(self.starts[k], last_seen(name, before)) if last_seen else self.starts[k]
             if best is None or (score, seen) >= best:
                 best, name_of = (score, seen), name

@@ -51,6 +51,14 @@ class Speaker:
     label: str | None = None  # PERSON / ORG when known
 
 
+def person_name(text: str) -> str:
+    """A person's name without an owner the NER took in: 'Labour’s Jo Platt' -> 'Jo Platt'."""
+    for mark in ("'s ", "\u2019s "):
+        if mark in text:
+            text = text.rsplit(mark, 1)[1]
+    return text
+
+
 def clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:-\u2014\u2013")
     for det in ("the ", "The "):
@@ -69,6 +77,7 @@ class Mentions:
     items: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (name, label, role)
     multi_starts: list[int] = field(default_factory=list)  # names of two words or more, for aliases
     multi: list[str] = field(default_factory=list)
+    _memo: dict[tuple[str, int], str] = field(default_factory=dict)  # (name, len of multi prefix) -> full
 
     @classmethod
     def build(cls, entities: Sequence[dict[str, Any]], blocked: Sequence[tuple[int, int]]) -> "Mentions":
@@ -80,7 +89,7 @@ class Mentions:
                 continue  # words inside quotes do not introduce speakers
             name = clean(e["text"])
             if e["label"] == "PERSON":  # 'Spokeswoman Sandy Angers' is Sandy Angers
-                words = name.split()
+                words = person_name(name).split()
                 while len(words) > 2 and words[0].lower().rstrip(".") in TITLES:
                     words.pop(0)
                 name = " ".join(words)
@@ -95,14 +104,23 @@ class Mentions:
         self.items.insert(i, (full, label, role))
         if " " in full:
             j = bisect.bisect_right(self.multi_starts, start)
+            if j < len(self.multi):
+                self._memo.clear()  # an earlier prefix changed (appending leaves every prefix as it was)
             self.multi_starts.insert(j, start)
             self.multi.insert(j, full)
 
     def canonical(self, name: str, before: int) -> str:
         """A lone surname, short form, unique first name or misspelt surname becomes the full name."""
+        key = (name, bisect.bisect_left(self.multi_starts, before))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._canonical(name, key[1])
+        return found
+
+    def _canonical(self, name: str, k: int) -> str:
         words = name.split()
         earlier: dict[str, None] = {}  # distinct full names, most recent first
-        for full in reversed(self.multi[:bisect.bisect_left(self.multi_starts, before)]):
+        for full in reversed(self.multi[:k]):
             if full in earlier:
                 continue
             earlier[full] = None

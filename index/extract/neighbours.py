@@ -35,8 +35,8 @@ class NeighbourSpeakers:
         for v in range(end - 2, floor - 1, -1):
             if is_reporting(self.doc, v) and not is_weak(self.doc[v]) or self._issues_statement(v):
                 found = self.subject_of(v, floor)
-                if found is not None and found.label in ("PERSON", "ORG"):
-                    return found
+                if found is not None and (found.label in ("PERSON", "ORG") or self._group(v, floor)):
+                    return found  # 'Analysts said the figures were better. "..."': the analysts
                 return None
         return self._person_subject(floor, end - 1)
 
@@ -88,5 +88,18 @@ class NeighbourSpeakers:
         for v in range(floor, end):
             if is_reporting(self.doc, v) and not is_weak(self.doc[v]):
                 found = self.subject_of(v, floor)
-                return found if found is not None and found.label == "PERSON" else None
+                ok = found is not None and (found.label == "PERSON" or self._group(v, floor))
+                return found if ok else None
         return None
+
+    def _group(self, v: int, floor: int) -> bool:
+        """The subject of the reporting verb at v is a plural common noun: 'Analysts said',
+        'Residents near the plant said', 'Several parents who spoke said'."""
+        span = self.subjects.before(v, floor)
+        if span is None:
+            return False
+        doc, k = self.doc, span[0]
+        while k < span[1] and doc[k].pos_ != "ADP":
+            k += 1
+        head = doc[k - 1] if k > span[0] else None
+        return head is not None and head.tag_ == "NNS" and head.pos_ == "NOUN"

@@ -13,7 +13,11 @@ from index.extract.mentions import ORG_NOUNS, Speaker, clean
 from index.extract.token_index import sentence_chars
 
 # what an organisation issues: 'the statement said' speaks for whoever issued it
-OWNED_PAPERS = frozenset("statement filing release letter memo email announcement notice".split())
+OWNED_PAPERS = frozenset("statement filing release letter memo email announcement notice report study "
+                         "survey review".split())
+_PERSONAL_PAPERS = frozenset("letter memo email note".split())  # written by a person as often as not
+_PAPER_DETS = frozenset("the this that a an its their".split())
+_WRITING = frozenset("wrote writes sent emailed issued published released".split())
 _FORMAL_PAPERS = frozenset("statement filing release announcement notice".split())  # never a person's
 
 
@@ -57,9 +61,9 @@ class OrgSpeakers:
             if doc[j].lower_ != noun and not (noun is None and doc[j].lower_ in OWNED_PAPERS):
                 continue
             ent = None
-            if j + 2 < len(doc) and doc[j + 1].lower_ in ("from", "by", "of"):
-                k = j + 2 + (doc[j + 2].lower_ == "the")
-                ent = self.entity_at(doc[k].idx) if k < len(doc) else None
+            by = self._issuer_link(j)
+            if by is not None:
+                ent = self._issuer(by + 1)
             elif j >= 2 and doc[j - 1].text in ("'s", "\u2019s"):
                 ent = self.entity_at(doc[j - 2].idx)
             elif near:
@@ -68,12 +72,88 @@ class OrgSpeakers:
                 lo = sentence_chars(doc, j)[0]  # 'Bolt issued a statement': a company's papers are its own
                 labels = ("ORG",) if doc[j].lower_ in _FORMAL_PAPERS else ("ORG", "PERSON")
                 ent = next((e for e in self.ents if lo <= e["start"] < doc[j].idx and e["label"] in labels), None)
+                if ent is None and by is None:
+                    group = self._group_subject(self._tok_after(lo), j) or self._org_descriptor(self._tok_after(lo), j)
+                    if group is not None and group.label:  # 'The companies said in a joint statement'
+                        return group
+                    continue  # 'The memo said ...' refers back to 'Kim wrote in a memo'
             if ent is None:
                 return None
             name = clean(ent["text"])
             if ent["label"] == "PERSON":
                 name = self.mentions.canonical(name, ent["start"])
             return Speaker(name, None, ent["label"])
+        return None
+
+    def paper_speaker(self, a: int, b: int) -> Speaker | None:
+        """Whoever issued the paper doc[a:b] ('the statement', 'a company statement', 'the
+        company's annual report', 'the letter'): the issuer named with it before, else the
+        writer of the sentence before ('Jane Doe wrote to shareholders'), else the last
+        organisation named."""
+        doc = self.doc
+        head = doc[b - 1].lower_
+        if head not in OWNED_PAPERS or doc[a].lower_ not in _PAPER_DETS or b - a > 6 \
+                or any(not doc[k].text.islower() and doc[k].text not in ("'s", "\u2019s") for k in range(a + 1, b)):
+            return None
+        for k in range(a + 1, b - 1):
+            if doc[k + 1].text in ("'s", "\u2019s"):  # 'the company's annual report': the company
+                return self.resolve(a, k + 1)  # type: ignore[attr-defined]
+        return self._paper_owner(head, a) or (head in _PERSONAL_PAPERS and self._writer(a)) \
+            or self.last("ORG", doc[a].idx)  # type: ignore[attr-defined]
+
+    def _writer(self, a: int) -> Speaker | None:
+        """The named subject of 'wrote' / 'sent' / 'issued' within the 40 unquoted tokens before a."""
+        doc = self.doc
+        seen = 0
+        for v in range(a - 1, max(a - 120, 0) - 1, -1):
+            if self._quoted_char(doc[v].idx):
+                continue
+            seen += 1
+            if seen > 40:
+                return None
+            if doc[v].lower_ in _WRITING and doc[v].pos_ == "VERB":
+                span = self.before(v, self._tok_after(sentence_chars(doc, v)[0]))  # type: ignore[attr-defined]
+                found = self.resolve(*span) if span else None  # type: ignore[attr-defined]
+                return found if found is not None and found.label in ("PERSON", "ORG") else None
+        return None
+
+    def _org_descriptor(self, lo: int, j: int) -> Speaker | None:
+        """'The company said in a filing with regulators': the company the descriptor opening the
+        sentence (before the paper at token j) stands for."""
+        doc = self.doc
+        if lo + 2 < j and doc[lo].lower_ == "the" and doc[lo + 1].lower_ in ORG_NOUNS \
+                and doc[lo + 2].pos_ in ("VERB", "AUX"):
+            return self.resolve(lo, lo + 2)  # type: ignore[attr-defined]
+        return None
+
+    def _issuer_link(self, j: int) -> int | None:
+        """Token of the 'from' / 'by' / 'of' naming who issued the paper at token j: 'a statement
+        from Bolt', 'a report published last year by X'."""
+        doc = self.doc
+        for k in range(j + 1, min(j + 6, len(doc) - 1)):
+            if doc[k].lower_ in ("from", "by", "of"):
+                return k if k == j + 1 or doc[k].lower_ == "by" else None
+            if not (doc[k].tag_ == "VBN" or doc[k].pos_ in ("ADV", "ADJ") or doc[k].text == "," or doc[k].ent_type_ in ("DATE", "TIME")
+                    or doc[k].lower_ in ("last", "this", "next", "year", "week", "month")):
+                return None
+        return None
+
+    def _issuer(self, k: int) -> dict[str, Any] | None:
+        """The named organisation or person a 'by' phrase starting at token k leads to: 'the
+        Economic and Social Research Institute', 'the advocacy group Patients First'."""
+        doc = self.doc
+        for m in range(k, min(k + 5, len(doc))):
+            ent = self.entity_at(doc[m].idx)
+            if ent is not None and ent["label"] in ("ORG", "PERSON"):
+                return ent
+            if doc[m].text[:1].isupper() and doc[m].pos_ in ("PROPN", "NOUN"):  # missed by the NER:
+                # 'the advocacy group Patients First'
+                e = m
+                while e < len(doc) and doc[e].text[:1].isupper() and doc[e].pos_ in ("PROPN", "NOUN", "ADJ"):
+                    e += 1
+                return {"text": doc.span_text(m, e), "label": "ORG", "start": doc[m].idx}
+            if ent is not None or doc[m].pos_ not in ("DET", "NOUN", "ADJ"):
+                return None
         return None
 
     def _named_org(self, a: int, b: int) -> Speaker | None:

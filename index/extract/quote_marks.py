@@ -3,9 +3,11 @@
 Pure text scanning, no language model. Handles straight and curly double quotes,
 guillemets (either direction), two apostrophes, backticks or single curly marks standing
 for a double mark (''wire style'', ``typeset'', ‘‘doubled’’), single quotes
-outside double-quoted text (with care for apostrophes), a paragraph that closes a quote it
-never opened (a lost opening mark), and wire-style quotes that run on into the next
-paragraph when that paragraph re-opens them.
+outside double-quoted text (with care for apostrophes, 'the workers’ pay' but 'the commuter
+counties’ and'), a paragraph that closes a quote it never opened (a lost opening mark), and
+quotes (double or single) that run on into the next paragraph when that paragraph re-opens
+them. In a single-quote house style (British, Irish, Australian papers) double marks inside
+a single-quoted stretch are part of it.
 """
 from __future__ import annotations
 
@@ -28,6 +30,10 @@ _DOUBLE_RE = re.compile("|".join(PAIRED) + "|[" + re.escape(DOUBLE_MARKS) + "]")
 # a two-character mark behaves like this one
 _AS_MARK = {"''": '"', "``": "\u201c", "\u2018\u2018": "\u201c", "\u2019\u2019": "\u201d"}
 _SINGLE_RE = re.compile("['\u2018\u2019]")
+# words that never follow a possessive ('the workers’ rights'): after them an s’ closes a quote
+_NOT_AFTER_POSSESSIVE = re.compile(r"(and|or|but|nor|that|which|who|to|in|on|at|of|for|from|with|by|as|"
+                                   r"is|are|was|were|would|will|could|should|had|has|have|he|she|it|they|"
+                                   r"we|said|says|added|warned)\b")
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,8 @@ def _plural_possessive(body: str, i: int, hi: int) -> bool:
     closing mark, when a lower-case word follows and a closing mark comes later."""
     if body[i - 1] != "s" or i + 2 >= hi or body[i + 1] != " " or not body[i + 2].islower():
         return False
+    if re.match(_NOT_AFTER_POSSESSIVE, body[i + 2:i + 12]):
+        return False  # "‘most acute in the commuter counties’ and warned": a closing mark
     return any(body[j] in "'" + SINGLE_CLOSE and not body[j - 1].isspace()
                and (j + 1 >= hi or not body[j + 1].isalnum()) for j in range(i + 3, hi))
 
@@ -193,8 +201,10 @@ def _single_spans(body: str, paras: list[tuple[int, int]], taken: list[QuoteSpan
     """Single-quoted stretches outside double-quoted text (British style)."""
     blocked = [(q.open_at if q.open_at is not None else q.start, (q.close_at or q.end) + 1) for q in taken]
     spans: list[QuoteSpan] = []
+    carried = False  # the previous paragraph ended inside a quote that this one re-opens
     for p, (lo, hi) in enumerate(paras):
         open_at: int | None = None
+        continues, carried = carried, False
         for m in _SINGLE_RE.finditer(body, lo, hi):
             i = m.start()
             ch = body[i]
@@ -212,14 +222,39 @@ def _single_spans(body: str, paras: list[tuple[int, int]], taken: list[QuoteSpan
                     and not _plural_possessive(body, i, hi):
                 s, e = _trim(body, open_at + 1, i)
                 if e > s:
-                    spans.append(QuoteSpan(s, e, open_at, i, p, single=True))
+                    spans.append(QuoteSpan(s, e, open_at, i, p, single=True,
+                                           continues=continues and not spans_in(spans, p)))
                 open_at = None
+        nxt = paras[p + 1] if p + 1 < len(paras) else None
+        if open_at is not None and nxt is not None and body[nxt[0]] == SINGLE_OPEN and body[hi - 1] in ".!?\u2026" \
+                and not any(a <= open_at < b for a, b in blocked):
+            # 'We will build on every piece of land.' then a paragraph opening with ‘: a quote run on
+            spans.append(QuoteSpan(*_trim(body, open_at + 1, hi), open_at, None, p, single=True, runs_on=True,
+                                   continues=continues and not spans_in(spans, p)))
+            carried = True
     return spans
 
 
+def single_style(spans: list[QuoteSpan]) -> bool:
+    """The house style quotes with single marks (British, Irish, Australian papers): most
+    quoted stretches are single-quoted, so a single-quoted one is a quote, not a scare quote."""
+    single = sum(1 for q in spans if q.single)
+    return single >= 2 and single > len(spans) - single
+
+
+def _nested(q: QuoteSpan, outer: list[QuoteSpan]) -> bool:
+    return any(o.start <= q.start and q.end <= o.end and o is not q for o in outer)
+
+
 def find_quote_spans(body: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
-    """Every quoted stretch of `body`, in order of `start`."""
+    """Every quoted stretch of `body`, in order of `start`. In a single-quote house style a
+    double-quoted stretch inside a single-quoted one is part of that quote ('‘They promised
+    “a new era”,’ she said'), not a quote of its own."""
     if paras is None:
         paras = paragraphs(body)
     double = _double_spans(body, paras)
-    return sorted(double + _single_spans(body, paras, double), key=lambda q: q.start)
+    single = _single_spans(body, paras, double)
+    spans = double + single
+    if single and single_style(spans):
+        spans = [q for q in spans if q.single or not _nested(q, single)]
+    return sorted(spans, key=lambda q: q.start)

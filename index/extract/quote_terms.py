@@ -52,6 +52,15 @@ class QuotedTerms:
         return words == 1 or words <= 3 and prev.lower_ in ("a", "an", "the") and all(
             w[:1].isupper() for w in self.text[q.start:q.end].split())
 
+    def owned_term(self, q: QuoteSpan) -> bool:
+        """A short lower-case term right after a possessive: 'the company’s ‘strategic review’
+        of its stores', 'their "new normal"'."""
+        text = self.text[q.start:q.end]
+        if q.open_at is None or len(text.split()) > 3 or not text[:1].islower() or text[-1:] in _QUOTE_END:
+            return False
+        k = self.t.tok_from(q.open_at) - 1
+        return k >= 0 and (self.doc[k].text in ("'s", "\u2019s") or self.doc[k].tag_ == "PRP$")
+
     def modifies_noun(self, q: QuoteSpan) -> bool:
         """A short quoted term used as a modifier: 'the "Green Streets" programme', 'the first
         "point" release', 'its "buy now" campaign' (not 'was "disappointed" yesterday')."""

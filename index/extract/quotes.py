@@ -4,17 +4,19 @@
 finds the reporting verb beside each quote on either side and names its subject
 (attribution, speakers), and lets an unattributed quote inherit the speaker of the quote
 right before it, or a quote paragraph with no attribution the speaker of the paragraph of
-reported speech before it (neighbours). Quoted words that are not someone's words are
-dropped (quote_terms): short fragments with no reporting verb and no speaker near them, names and titles
-('named "X"', 'the "X" programme', 'said "The Last Harbour" would'), and the next
-items of a list of such names.
+reported speech before it (neighbours). In a text that quotes with single marks
+(single_style), single-quoted stretches are quotes like double-quoted ones elsewhere.
+Quoted words that are not someone's words are dropped (quote_terms): short fragments with
+no reporting verb and no speaker near them, names and titles ('named "X"', 'the "X"
+programme', 'said "The Last Harbour" would'), terms after a possessive ('the company’s
+‘strategic review’'), and the next items of a list of such names.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from index.extract.attribution import LEFT, NONE, PREVIOUS, RIGHT, Attributor, TokenIndex
-from index.extract.quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from index.extract.quote_marks import QuoteSpan, find_quote_spans, paragraphs, single_style
 from index.extract.quote_terms import QuotedTerms
 from index.extract.speakers import Speaker, sentence_chars
 from index.extract.tokens import TokenTable, token_table
@@ -62,15 +64,18 @@ def _follows(prev: QuoteSpan | None, q: QuoteSpan, paras: list[tuple[int, int]])
     return q.continues or (q.open_at is not None and q.open_at == paras[q.para][0])
 
 
-def _not_a_quote(q: QuoteSpan, how: int, words: int, terms: QuotedTerms, body: str) -> bool:
-    """Quoted words that are a name, title, term or scare quote rather than someone's words."""
-    if how == NONE and (q.missing_open or q.single or words < LONG):
+def _not_a_quote(q: QuoteSpan, how: int, words: int, terms: QuotedTerms, body: str, minor: bool) -> bool:
+    """Quoted words that are a name, title, term or scare quote rather than someone's words.
+    `minor`: single marks in a text that quotes with double ones (a scare quote, a title)."""
+    if how == NONE and (q.missing_open or minor or words < LONG):
         return True  # short, with no reporting verb and no speaker near it
     if (how in (NONE, LEFT) or words <= 3) and terms.named_term(q):
         return True
+    if how in (NONE, LEFT, INHERITED) and terms.owned_term(q):
+        return True
     if how in (NONE, LEFT) and terms.titled(q):
         return True
-    if q.single and how in (NONE, INHERITED) and not q.continues:
+    if minor and how in (NONE, INHERITED) and not q.continues:
         return True
     if how in (NONE, INHERITED) and terms.signs_byline(q):
         return True
@@ -93,6 +98,7 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]],
     if not spans:
         return []
     att = Attributor(doc, entities, spans, paras, body)
+    singles = single_style(spans)  # the house style quotes with single marks
     att.learn_reported()
     terms = QuotedTerms(att.t, att.text)
     out: list[dict[str, Any]] = []
@@ -119,7 +125,7 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]],
             found = att.paragraph_speaker(q)
             if found is not None:
                 speaker, how = found, PREVIOUS
-        if _not_a_quote(q, how, words, terms, body) or (
+        if _not_a_quote(q, how, words, terms, body, q.single and not singles) or (
                 how in (NONE, LEFT) and terms.listed_after(dropped, q)):
             dropped = q
             continue

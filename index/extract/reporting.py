@@ -14,7 +14,7 @@ add announce answer argue ask assert assure acknowledge admit affirm agree alleg
 characterise characterize claim clarify comment complain concede conclude concur confirm contend
 continue counter declare deny describe disclose dub elaborate emphasise emphasize exclaim explain
 hint inform insist interject joke lament maintain mention muse note object observe opine plead
-pledge point post predict proclaim promise protest question quip reason recall recount reiterate
+pledge point post predict proclaim promise protest question quip reason reckon recall recount reiterate
 remark reply report respond retort reveal scoff shout state stress suggest summarise summarize testify
 tweet urge vow warn whisper wonder write
 """.split()

@@ -12,16 +12,22 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from index.extract.descriptors import Roles, acting_descriptors, definite_head
-from index.extract.gender import compatible, mention_gender
+from index.extract.gender import compatible, mention_gender, name_gender
 from index.extract.mentions import (  # noqa: F401 (TITLES, DOCUMENT_NOUNS re-exported)
-    DOCUMENT_NOUNS, NAME_LABELS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLES, Mentions, Speaker, clean)
+    DOCUMENT_NOUNS, NAME_LABELS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLES, Mentions, Speaker, clean,
+    person_name)
 from index.extract.reporting import INVERTIBLE, is_reporting, is_weak  # noqa: F401 (re-exported)
-from index.extract.org_speakers import OWNED_PAPERS, OrgSpeakers
+from index.extract.org_speakers import OrgSpeakers
+from index.extract.group_speakers import GroupSpeakers
 from index.extract.token_index import sentence_chars
 from index.extract.subject_phrases import ADVERBS, CONNECTORS, NOT_NAME_POS, NP_ADP, SubjectPhrases
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx sir dame".split())
 _OWNER_PRONOUNS = {"his": "he", "her": "she"}
+# 'her office said', 'his message was simple: "..."': the person whose office or words they are
+_OWN_STAFF = frozenset("office department ministry team campaign message reply answer response verdict view "
+                       "advice warning".split())
+_STAFF = frozenset("office department ministry team campaign".split())
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +41,7 @@ def _ent_index(entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted((e for e in entities if e["label"] in NAME_LABELS), key=lambda e: e["start"])
 
 
-class SubjectFinder(SubjectPhrases, OrgSpeakers):
+class SubjectFinder(SubjectPhrases, OrgSpeakers, GroupSpeakers):
     """Noun phrases beside reporting verbs (SubjectPhrases), resolved to speakers."""
 
     def __init__(self, doc: Any, entities: Sequence[dict[str, Any]], blocked: Sequence[tuple[int, int]],
@@ -144,7 +150,9 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
 
     def _role_table(self) -> Roles:
         if self._roles is None:
-            persons = [e for e in self.ents if e["label"] == "PERSON"]
+            persons = [e for e in self.ents if e["label"] == "PERSON" or e["label"] == "ORG"
+                       and 2 <= len(e["text"].split()) <= 3 and name_gender(e["text"])]  # 'Linda Ortiz, the
+            # president of the union,' taken for an organisation: a first name says it is a person
             self._roles = Roles(self.doc, persons, self._tok_after, self.mentions.canonical)
             for at, name, role in self._learned_roles:
                 self._roles.add_role(at, name, role)
@@ -181,10 +189,12 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
         """The entity is the subject of a verb: 'Thomas Sam, a homeopath, decided'."""
         doc = self.doc
         i = self._tok_after(ent["end"])
-        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ == "VERB" \
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ in ("VERB", "AUX") \
                 and doc[i + 1].tag_ in ("VBD", "VBZ", "VBP"):
-            return True  # 'Tunely's chief executive, Oscar Lindqvist, welcomed the ruling'
-        if i < len(doc) and doc[i].text == ",":
+            if doc[i + 1].pos_ == "VERB":
+                return True  # 'Tunely's chief executive, Oscar Lindqvist, welcomed the ruling'
+            i += 1  # 'His neighbour, Pat Evans, is less philosophical'
+        elif i < len(doc) and doc[i].text == ",":
             j = i + 1
             while j < len(doc) and j - i < 14 and doc[j].text not in (",", ".", ";"):
                 j += 1
@@ -194,8 +204,9 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
         while i < len(doc) and (doc[i].lower_ in ADVERBS or doc[i].pos_ == "ADV"):
             copula = copula or doc[i].pos_ == "AUX"
             i += 1
-        if copula and i < len(doc) and doc[i].pos_ == "ADJ":
-            return True  # 'Bob Corker was also unhappy' (not 'Warhol was a legend')
+        if copula and i < len(doc) and (doc[i].pos_ == "ADJ" or doc[i].tag_ == "NN" and i + 1 < len(doc)
+                                        and doc[i + 1].text in (".", ",", ";")):
+            return True  # 'Bob Corker was also unhappy', 'Feld was blunter.' (not 'Warhol was a legend')
         return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and doc[i].tag_ != "VBG"
 
     # -- naming the speaker ----------------------------------------------------------------
@@ -210,15 +221,24 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
         if b - a == 1 and doc[a].pos_ == "PRON":
             if first in PERSON_PRONOUNS:
                 return self.last("PERSON", at, pronoun=first)
+            if first == "they":  # 'Ms Kearney and Mr Furlong tabled a motion. "...," they said'
+                group = self.group_before(a)
+                if group is not None:
+                    return group
             if first in ORG_PRONOUNS:  # 'An email from Burkhardt ...: "...," it said': Burkhardt
                 return (first == "it" and self._paper_owner(None, a, near=30)) or self.last("ORG", at)
             return None
-        if b - a == 2 and first in _OWNER_PRONOUNS and doc[a + 1].lower_ == "office":
+        if b - a == 2 and first in _OWNER_PRONOUNS and doc[a + 1].lower_ in _OWN_STAFF:
             person = self.last("PERSON", at, pronoun=_OWNER_PRONOUNS[first])  # 'her office said'
-            return Speaker(person.name, "office", "PERSON") if person and person.name else None
+            role = doc[a + 1].lower_ if doc[a + 1].lower_ in _STAFF else None
+            return Speaker(person.name, role, "PERSON") if person and person.name else None
         for k in range(a + 1, b - 1):
-            if doc[k].lower_ == "by" and doc[k - 1].lower_ in DOCUMENT_NOUNS:
+            if doc[k].lower_ in ("by", "from") and doc[k - 1].lower_ in DOCUMENT_NOUNS:
                 return self.resolve(k + 1, b)  # 'a statement by the ministry': the ministry
+        if self.group_phrase(a, b):  # 'the two men said': the group named just before
+            group = self.group_before(a)
+            if group is not None:
+                return group
         lo, hi = doc[a].idx, doc[a].idx + len(text)
         inside = [e for e in self.ents if lo <= e["start"] and e["end"] <= hi + 2]
         persons = [e for e in inside if e["label"] == "PERSON"]
@@ -227,10 +247,11 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
             return self._descriptor(a, b, head)
         pick = persons[-1] if persons else (inside[-1] if inside else None)
         if pick is not None:
-            name = self.mentions.canonical(clean(pick["text"]), at)
+            name = clean(pick["text"])
+            name = self.mentions.canonical(person_name(name) if pick["label"] == "PERSON" else name, at)
             head = doc[b - 1].lower_
             if pick["label"] == "PERSON" and pick["end"] < hi - 3 and doc[b - 1].pos_ == "NOUN" \
-                    and head not in DOCUMENT_NOUNS:
+                    and head not in DOCUMENT_NOUNS and head not in _OWN_STAFF:  # not "Doe's verdict"
                 return Speaker(clean(text), None, None)  # "Smith's lawyer": not Smith
             org = self._company_short_name(pick, name) if pick["label"] == "PERSON" else None
             if org is not None:  # 'Brenner said' after 'Brenner Auto': the company
@@ -239,10 +260,9 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
         org = self._named_org(a, b)
         if org is not None:  # 'the statistics office' after 'the Office for National Statistics'
             return org
-        if b - a == 2 and first in ("the", "this", "that") and doc[a + 1].lower_ in OWNED_PAPERS:
-            owner = self._paper_owner(doc[a + 1].lower_, a) or self.last("ORG", at)
-            if owner is not None:  # '"...," the statement said': whoever issued it
-                return owner
+        owner = self.paper_speaker(a, b)
+        if owner is not None:  # '"...," the statement said': whoever issued it
+            return owner
         words = [t for t in span if t.pos_ not in ("DET",)]
         if first in ("the", "this") and words and all(t.pos_ in ("NOUN", "ADJ") for t in words) \
                 and words[-1].lower_ in ORG_NOUNS:
@@ -269,6 +289,8 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
             label = "ORG" if org else "PERSON"
             name = clean(doc.span_text(n, b))
             name = self.mentions.canonical(name, at) if label == "PERSON" else name
+            if name in self._org_names:  # 'Summit said' after 'Summit Air'
+                label = "ORG"
             return Speaker(name, self._role(lo, doc[n].idx), label)
         head = doc[b - 1].lower_
         return Speaker(clean(text) or None, None, "ORG" if head in ORG_NOUNS else None)
@@ -289,8 +311,8 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers):
 
     def _unknown_word(self, run: Any) -> bool:
         """A lone capitalised word the text never writes in lower case: a name ('Rathbun said')."""
-        if len(run) != 1 or not run[0].is_alpha or run[0].lower_ in _stop_words():
-            return False
+        if len(run) != 1 or not run[0].is_alpha or run[0].lower_ in _stop_words() or run[0].tag_ == "NNS":
+            return False  # 'Analysts said' is a group, not a Mr Analysts
         if self._lower_vocab is None:
             self._lower_vocab = {low for low, w in zip(self.doc.lows, self.doc.texts) if w[:1].islower()}
         return run[0].lower_ not in self._lower_vocab

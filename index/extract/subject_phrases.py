@@ -18,8 +18,10 @@ ADVERBS = frozenset("also later previously then further again once recently repo
                      "had has have was were is are would will could may might has'nt earlier "
                      "repeatedly separately simply just only first initially today yesterday tonight".split())
 NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
-NP_ADP = frozenset({"of", "for", "at", "from", "against", "on", "in"})
+NP_ADP = frozenset({"of", "for", "at", "from", "against", "on", "in", "near"})
 NOT_NAME_POS = frozenset({"PRON", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADP", "DET", "NUM", "SYM"})
+_SPOKES = frozenset("spokesperson spokesman spokeswoman representative lawyer lawyers attorney attorneys "
+                    "spokespeople".split())
 CONNECTORS = frozenset({"the", "of", "for", "and", "&", "de", "du", "al", "bin", "van", "von", "der"})
 
 
@@ -45,7 +47,8 @@ class SubjectPhrases:
             # skip an appositive: "Paul Bradley, from the ... group, said"
             j = i - 1
             while j >= floor and j > i - 16 and doc[j].text not in ",;:" and doc[j].pos_ != "VERB" or (
-                j >= floor and j > i - 16 and doc[j].pos_ == "VERB" and doc[j].tag_ in ("VBN", "VBG")
+                j >= floor and j > i - 16 and doc[j].pos_ == "VERB" and (
+                    doc[j].tag_ in ("VBN", "VBG") or self._relative_verb(j, floor))
             ):
                 j -= 1
             if j >= floor and doc[j].text == "," and self._only_person(j + 1, i):
@@ -74,6 +77,10 @@ class SubjectPhrases:
         if i >= floor and i == end - 1 and doc[i].pos_ == "PRON":
             return i, end
         return None
+
+    def _relative_verb(self, j: int, floor: int) -> bool:
+        """The verb at j is in a relative clause: ', a Democrat who chairs the panel, said'."""
+        return any(self.doc[k].lower_ in ("who", "which", "whose") for k in range(max(floor, j - 3), j))
 
     def _np_token(self, i: int, end: int) -> bool:
         tok = self.doc[i]
@@ -134,7 +141,14 @@ class SubjectPhrases:
             i += 1
             if doc[i - 1].pos_ == "PRON":
                 break
-        if start < i < limit - 1 and doc[i].lower_ == "by" and doc[i - 1].lower_ in DOCUMENT_NOUNS:
+        if start < i < limit - 1 and doc[i].lower_ == "for" and doc[i - 1].lower_ in _SPOKES:
+            # 'said a spokesperson for Bolt Industries': the spokesperson's organisation
+            j = i + 1 + (doc[i + 1].pos_ == "DET")
+            while j < limit and (self._in_entity(doc[j].idx) or doc[j].text[:1].isupper() and doc[j].pos_ in NP_POS):
+                j += 1
+            if j > i + 1:
+                return start, j
+        if start < i < limit - 1 and doc[i].lower_ in ("by", "from") and doc[i - 1].lower_ in DOCUMENT_NOUNS:
             # 'said the post by an unknown author on pigmy': the author, with the site
             j = i + 1
             while j < limit and (doc[j].pos_ in NP_POS or self._in_entity(doc[j].idx)
