@@ -8,8 +8,9 @@ prefix whose segments' expansions add up to ~200 terms. Here, per segment holdin
 the query's terms *in that segment* (a prefix or fuzzy word expands per segment, as it
 matched; Whoosh's `hit.matched_terms()` gives the same set), presence from the term's
 cached id array (one `searchsorted` for all the segment's hits), and only for the present
-(hit, term) pairs the block that holds the hit is found by its largest id (block headers
-read once per term and remembered) and decoded (remembered too, a bounded number).
+(hit, term) pairs the block that holds the hit is found by its largest id (a binary search
+over the term's blocks, `rawpostings.BlockIndex`: a few headers parsed, remembered) and
+decoded (remembered too, a bounded number).
 """
 from __future__ import annotations
 
@@ -79,33 +80,36 @@ def _values(reader, fieldname: str, btext: bytes, docs: list[int]) -> dict[int, 
         ext = postarrays._term_extent(reader, fieldname, btext)
         if ext is None:
             return None
-        maxids: list[int] = []
         try:
-            blist = rawpostings.blocks(*ext, maxids=maxids)
-        except rawpostings.FormatError:
+            index = rawpostings.BlockIndex(*ext)
+        except (rawpostings.FormatError, IndexError, ValueError):
             return None
-        index = _headers[key] = (blist, maxids)
+        _headers[key] = index
         if len(_headers) > KEEP_TERMS:
             _headers.popitem(last=False)
     else:
         _headers.move_to_end(key)
-    blist, maxids = index
     out: dict[int, bytes] = {}
-    for doc in docs:
-        b = bisect_left(maxids, doc)
-        if b == len(maxids):
-            continue
-        bkey = (key, b)
-        block = _blocks.get(bkey)
-        if block is None:
-            _n, comp, data = blist[b]
-            block = _blocks[bkey] = rawpostings.block_postings(comp, data)
-            if len(_blocks) > KEEP_BLOCKS:
-                _blocks.popitem(last=False)
-        else:
-            _blocks.move_to_end(bkey)
-        ids, values = block
-        k = bisect_left(ids, doc)
-        if k < len(ids) and ids[k] == doc:
-            out[doc] = values[k]
+    blocks = range(len(index))
+    try:
+        for doc in docs:
+            # the first block whose largest id is >= doc: log2(blocks) headers parsed
+            b = bisect_left(blocks, doc, key=index.maxid)
+            if b == len(blocks):
+                continue
+            bkey = (key, b)
+            block = _blocks.get(bkey)
+            if block is None:
+                _n, comp, data = index.block(b)
+                block = _blocks[bkey] = rawpostings.block_postings(comp, data)
+                if len(_blocks) > KEEP_BLOCKS:
+                    _blocks.popitem(last=False)
+            else:
+                _blocks.move_to_end(bkey)
+            ids, values = block
+            k = bisect_left(ids, doc)
+            if k < len(ids) and ids[k] == doc:
+                out[doc] = values[k]
+    except (rawpostings.FormatError, IndexError):  # a damaged block: Whoosh's way then
+        return None
     return out

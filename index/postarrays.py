@@ -110,18 +110,20 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool = False):
         if not (fixed is None or fixed < 0):
             raise Unsupported("fixed-size posting values")
     side = sidecar_arrays(reader, fieldname, btext)
-    info, ext = _info_extent(reader, fieldname, btext) if side is None or values else (None, None)
     vals = blockinfo = None
+    if side is not None and values:
+        vals = sidecar_positions(reader, fieldname, btext)
+        if vals is not None and len(vals) != len(side[0]):
+            vals = None
+    # the term info (a hash lookup) only when the sidecar does not give all that is asked
+    need_info = side is None or (values and vals is None)
+    info, ext = _info_extent(reader, fieldname, btext) if need_info else (None, None)
     tiny = _tiny(info) if side is None and not values and ext is not None else None
     try:
         if tiny is not None:
             ids, w = tiny
         elif side is not None:
             ids, w = side
-            if values:
-                vals = sidecar_positions(reader, fieldname, btext)
-            if vals is not None and len(vals) != len(ids):
-                vals = None
             if values and vals is None and ext is not None:
                 blockinfo = rawpostings.block_info(*ext)
                 if sum(b[0] for b in blockinfo[0]) != len(ids):  # values would not align

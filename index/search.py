@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from index.cleaning import inert
 from index.errors import NewsdeskError
 from index.models import Article
 from index.places import load_places_bulk
+from index.segprep import prepare as prepare_segments
 from index.storedfields import stored_fields, stored_table
 from index.query import ParsedQuery, QueryParser, edit_distance
 from index.schema import text_analyzer
@@ -54,6 +56,8 @@ def clip_query(query: str) -> tuple[str, str | None]:
 
 
 class WhooshEngine:
+    _prepared = None  # weakref to the searcher whose segment tables are loaded (index.segprep)
+
     def __init__(self, index_dir: str | os.PathLike[str]) -> None:
         self.index_dir = Path(index_dir)
         if not store.check_usable(self.index_dir):
@@ -125,6 +129,9 @@ class WhooshEngine:
         # No terms=True: it records the matched terms of every matching document and turns
         # off block-max skipping; the shown hits' terms are read from postings instead.
         bulk = rank(searcher, q, limit, sort=sort)
+        if self._prepared is None or self._prepared() is not searcher:  # once per searcher
+            if prepare_segments(searcher):
+                self._prepared = weakref.ref(searcher)
         if bulk is not None:  # in bulk: Whoosh's ranks and scores (or date order)
             ranked = bulk.hits
             result.total, result.total_is_estimate = max(bulk.total, len(ranked)), bulk.estimated

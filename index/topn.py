@@ -84,10 +84,20 @@ def _bm25f(searcher, fieldname: str, btext: bytes) -> tuple[float, float, float,
     """(idf, B, K1, average field length) of Whoosh's `BM25FScorer` for the term: global
     statistics from the top searcher (its idf cache; the average length remembered per top
     searcher: Whoosh sums it over every segment for every scorer, once per segment and term)."""
-    weighting = searcher.weighting
-    if type(weighting) is not BM25F or not searcher.schema[fieldname].scorable:
-        scorer = weighting.scorer(searcher, fieldname, btext)
+    found = length_params(searcher, fieldname)
+    if found is None:
+        scorer = searcher.weighting.scorer(searcher, fieldname, btext)
         raise Unsupported(f"scorer {type(scorer).__name__}")
+    B, K1, avgfl = found
+    return searcher.get_parent().idf(fieldname, btext), B, K1, avgfl
+
+
+def length_params(searcher, fieldname: str) -> tuple[float, float, float] | None:
+    """(B, K1, average field length) of Whoosh's `BM25FScorer` for `fieldname`, or None
+    when the searcher's weighting is not BM25F or the field is not scored."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
+        return None
     parent = searcher.get_parent()
     try:
         lengths = _AVGFL.setdefault(parent, {})
@@ -96,8 +106,7 @@ def _bm25f(searcher, fieldname: str, btext: bytes) -> tuple[float, float, float,
     avgfl = lengths.get(fieldname)
     if avgfl is None:
         avgfl = lengths[fieldname] = parent.avg_field_length(fieldname) or 1
-    B = weighting._field_B.get(fieldname, weighting.B)
-    return parent.idf(fieldname, btext), B, weighting.K1, avgfl
+    return weighting._field_B.get(fieldname, weighting.B), weighting.K1, avgfl
 
 
 def _phrase(searcher, q, phrases: dict | None) -> _Result:
