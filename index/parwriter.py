@@ -57,13 +57,20 @@ def _die_with_parent() -> None:
         pass
 
 
-def _search_file_writers():
+def _search_file_writers(pool):
     """The per-segment writers `index.sidecar.write_sidecars` runs after a commit (each skips
-    a file that exists); whatever a worker does not write, that later pass still writes."""
+    a file that exists), the sidecar's built from the segment's postings still in memory
+    (`pool`, freed once it is written); whatever a worker does not write, that later pass
+    still writes."""
     from index.prefixunions import write_unions
-    from index.sidecar import write_sidecar
+    from index.sidecar import write_sidecar_from_pool
 
-    return (write_sidecar, write_unions)
+    def sidecar(reader) -> bool:
+        nonlocal pool
+        held, pool = pool, None
+        return write_sidecar_from_pool(reader, held)
+
+    return (sidecar, write_unions)
 
 
 def _finish_segment(ix, writer):
@@ -72,10 +79,11 @@ def _finish_segment(ix, writer):
     commit (which skips files that exist). Nothing references them until the main process
     commits the table of contents; if it never does, the next commit's `clean_files`
     deletes them with the segment (they are named after it)."""
+    pool = writer.pool.held()  # closing the segment empties the writer's pool, not this one
     segment = writer._finalize_segment()
-    writer.pool.cleanup()  # the postings are on disk: free them before the sidecars' arrays
     try:
-        writers = _search_file_writers()
+        writers = _search_file_writers(pool)
+        del pool  # the sidecar writer holds it until it is done with it
         reader = SegmentReader(ix.storage, ix.schema, segment)
     except Exception as exc:  # noqa: BLE001 - sidecars only speed up searches
         logging.getLogger(__name__).warning("search sidecars of a new segment not written (%s)", exc)

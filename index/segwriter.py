@@ -122,9 +122,18 @@ class MemoryPostings:
                 for i, docnum in enumerate(ids):
                     yield fieldname, btext, docnum, weights[i], values[i]
 
+    def held(self) -> "MemoryPostings":
+        """The same postings in a pool of their own, which this one's `cleanup` (run when
+        the writer closes its segment) leaves alone: for building the segment's search
+        sidecar from memory once it is written (`index.sidecar.write_sidecar_from_pool`)."""
+        copy = MemoryPostings()
+        copy.fields, copy.str_fields, copy.fieldnames = self.fields, self.str_fields, self.fieldnames
+        copy.unsorted, copy.count, copy.value_bytes = self.unsorted, self.count, self.value_bytes
+        return copy
+
     # PostingPool's clean-up interface
     def cleanup(self) -> None:
-        self.fields.clear()
+        self.fields = {}  # a pool from `held()` keeps the postings until it goes
 
 
 def _pick(part, order):

@@ -14,16 +14,21 @@ their bytes, first id and the two array types), then per term, 8-aligned, `count
 (deleted documents included: the reader applies deletions) as uint8/uint16 gaps when they
 fit, else absolute int32, and `count` weights as uint8/uint16 when they are whole numbers
 (term counts, the usual case), else float32 (Whoosh's weights are float32 values stored as
-doubles; a term whose weights are not exact in float32 is left out). ~3 bytes a posting. Written atomically (temporary dot-file, fsync, rename), only by `write_sidecars` at
-index time; readers never write. A missing, foreign or damaged file, or a damaged term, is
+doubles; a term whose weights are not exact in float32 is left out). ~3 bytes a posting. Written atomically (temporary dot-file, fsync, rename), only at index time: by the
+segment-writing workers from the postings still in memory (`write_sidecar_from_pool`),
+else by `write_sidecars` after the commit; readers never write. A missing, foreign or damaged file, or a damaged term, is
 ignored: the reader decodes the posting blocks instead, which gives the same arrays.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import weakref
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
+
+from index.bulkpositions import positions as _positions
 from index.lazynp import numpy as _numpy
 from index.segfiles import map_file, open_once, write_file
 
@@ -223,32 +228,18 @@ def _frequent_terms(reader, fieldname: str, threshold: int):
 
 def _term_positions(reader, fieldname: str, ext, count: int):
     """(offsets uint32 count + 1, positions) of every posting of a term, decoded from its
-    blocks' values as the phrase check decodes them; None if the field has no positions."""
+    blocks' values; None if the field has no positions."""
     from index import rawpostings
-    from index.phrase import decoder
 
-    np = _numpy()
-    fmt = reader.schema[fieldname].format
-    if not fmt.supports("positions"):
-        return None
-    decode = decoder(fmt)
-    lists = []
+    values = []
     for _n, comp, data in rawpostings.blocks(*ext):
-        lists.extend(decode(v) for v in rawpostings._full(comp, data)[2])
-    if len(lists) != count:
-        return None
-    offsets = np.zeros(count + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(x) for x in lists])
-    flat = np.fromiter((p for x in lists for p in x), dtype=np.int64, count=int(offsets[-1]))
-    if offsets[-1] >= 2**32 or (len(flat) and (flat.min() < 0 or flat.max() >= 2**32)):
-        return None
-    ptype = "<u2" if not len(flat) or flat.max() < 65536 else "<u4"
-    return offsets.astype("<u4"), flat.astype(ptype)
+        values.extend(rawpostings._full(comp, data)[2])
+    return _positions(reader.schema[fieldname].format, values, count)
 
 
 def _segment_arrays(reader):
-    """{field: {term: (ids, weights, positions or None)}} for the frequent terms of one
-    segment."""
+    """(field, term, ids, weights, positions or None) of each frequent term of one
+    segment, in field and term order."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching import FilterMatcher
 
@@ -258,7 +249,6 @@ def _segment_arrays(reader):
     np = _numpy()
     threshold = max(MIN_DF, int(MIN_SHARE * reader.doc_count_all()))
     pos_threshold = max(MIN_DF, int(POS_SHARE * reader.doc_count_all()))
-    out: dict[str, dict[bytes, tuple]] = {}
     for fieldname, field in reader.schema.items():
         if not field.scorable or fieldname not in reader.indexed_field_names():
             continue
@@ -276,8 +266,46 @@ def _segment_arrays(reader):
                 continue
             if not len(ids) or ids[-1] >= 2**31:
                 continue
-            out.setdefault(fieldname, {})[btext] = (ids, w, positions)
-    return out
+            yield fieldname, btext, ids, w, positions
+
+
+def _pool_arrays(reader, pool):
+    """`_segment_arrays` of a segment from the postings its writer still held when it
+    wrote it (`segwriter.MemoryPostings`, every term in docnum order), without reading
+    back the blocks just written (nor zlib-decompressing and unpickling them)."""
+    np = _numpy()
+    threshold = max(MIN_DF, int(MIN_SHARE * reader.doc_count_all()))
+    pos_threshold = max(MIN_DF, int(POS_SHARE * reader.doc_count_all()))
+    indexed = set(reader.indexed_field_names())
+    for fieldname, field in reader.schema.items():
+        terms = pool.fields.get(fieldname)
+        if not field.scorable or fieldname not in indexed or not terms:
+            continue
+        str_terms = fieldname in pool.str_fields
+        frequent = [(key.encode("utf-8", "surrogateescape") if str_terms else key, entry)
+                    for key, entry in terms.items() if len(entry[0]) >= threshold]
+        frequent.sort(key=lambda kv: kv[0])
+        for btext, (ids, weights, values) in frequent:
+            count = len(ids)
+            if ids[-1] >= 2**31:
+                continue
+            pos = _positions(field.format, values, count) if count >= pos_threshold else None
+            w = np.frombuffer(weights, dtype=np.float64).astype(np.float32).astype(np.float64)  # stored as f32
+            yield fieldname, btext, np.frombuffer(ids, dtype=np.uint32).astype(np.int64), w, pos
+
+
+def write_sidecar_from_pool(reader, pool) -> bool:
+    """`write_sidecar` of a segment just written by a `FastSegmentWriter` whose postings
+    (`MemoryPostings.held()`) are still in memory: the same bytes, built from them
+    without re-reading, decompressing and unpickling the blocks. Falls back to reading the
+    segment when some term's postings were added out of docnum order (merges)."""
+    path = sidecar_path(reader)
+    if path is None or path.exists():
+        return False
+    if pool.unsorted:  # some term's postings are out of docnum order: read them back
+        return write_sidecar(reader)
+    _write(path, reader, _pool_arrays(reader, pool))
+    return True
 
 
 def write_sidecar(reader) -> bool:
@@ -285,28 +313,49 @@ def write_sidecar(reader) -> bool:
     path = sidecar_path(reader)
     if path is None or path.exists():
         return False
-    arrays = _segment_arrays(reader)
+    _write(path, reader, _segment_arrays(reader))
+    return True
+
+
+def _write(path: Path, reader, arrays) -> None:
+    """Write the sidecar file of `arrays`: (field, term, ids, weights, positions or None)
+    of each frequent term, in field and term order."""
     fields: dict[str, dict[str, list]] = {}
     chunks: list[bytes] = []
     offset = 0
-    for fieldname, terms in arrays.items():
-        for btext, (ids, w, positions) in terms.items():
-            encoded = _encode(ids, w)
-            if encoded is None:
-                continue
-            data, first, idtype, wtype = encoded
-            entry = [offset, len(ids), zlib.crc32(data), first, idtype, wtype]
-            data += bytes(-len(data) % 8)  # keep every array 8-aligned
-            if positions is not None:
-                pdata = positions[0].tobytes() + positions[1].tobytes()
-                entry += [offset + len(data), len(positions[1]), positions[1].dtype.str, zlib.crc32(pdata)]
-                data += pdata + bytes(-len(pdata) % 8)
-            fields.setdefault(fieldname, {})[btext.hex()] = entry
-            chunks.append(data)
-            offset += len(data)
+    with _no_gc():  # millions of short-lived position lists: no collection passes over them
+        for fieldname, btext, ids, w, positions in arrays:
+            offset = _add_term(fields, chunks, offset, fieldname, btext, ids, w, positions)
     write_file(path, MAGIC, {"segment": reader._segment.segment_id(), "doccount": reader.doc_count_all(),
                              "fields": fields}, chunks)
-    return True
+
+
+@contextmanager
+def _no_gc():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _add_term(fields: dict, chunks: list, offset: int, fieldname: str, btext: bytes, ids, w, positions) -> int:
+    """Append one term's arrays to `chunks` and its entry to `fields`; the next offset."""
+    encoded = _encode(ids, w)
+    if encoded is None:
+        return offset
+    data, first, idtype, wtype = encoded
+    entry = [offset, len(ids), zlib.crc32(data), first, idtype, wtype]
+    data += bytes(-len(data) % 8)  # keep every array 8-aligned
+    if positions is not None:
+        pdata = positions[0].tobytes() + positions[1].tobytes()
+        entry += [offset + len(data), len(positions[1]), positions[1].dtype.str, zlib.crc32(pdata)]
+        data += pdata + bytes(-len(pdata) % 8)
+    fields.setdefault(fieldname, {})[btext.hex()] = entry
+    chunks.append(data)
+    return offset + len(data)
 
 
 def write_sidecars(index_dir) -> int:
