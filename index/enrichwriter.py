@@ -6,9 +6,18 @@ indexer's main process does this while the extraction workers keep both CPUs bus
 must stay cheap per article: a FastSegmentWriter kept open across many articles, old
 documents found through the id term's term info (not a searcher per article), and one
 commit per ENRICH_COMMIT_SECONDS rather than per few dozen articles.
+
+The last commit of a run is paid after the workers are done: knowing how many articles the
+run will add (`expected`; by default the articles pending when the writer is made) it also commits whenever what it holds reaches what is still to
+come (at least TAIL_MIN articles), so the commits halve towards the end and the final one
+holds a few dozen articles instead of a whole ENRICH_COMMIT_SECONDS' worth; the others are
+written while the workers still extract. Each commit's segment gets its search files
+(sidecar, prefix unions) right after it, also while the workers extract, instead of all of
+them in the indexer's pass after the last commit (which then finds them written).
 """
 from __future__ import annotations
 
+import logging
 import time
 from functools import partial
 
@@ -23,6 +32,7 @@ ENRICH_COMMIT_SECONDS = 20.0  # enrichment commits at most this often (what a ki
 ENRICH_COMMIT_MAX = 2048  # articles per commit at most
 ENRICH_MEMORY_MAX = 96 * 1024 * 1024  # estimated postings bytes per commit at most
 WRITER_TIMEOUT = 10.0  # seconds to wait for Whoosh's own write lock
+TAIL_MIN = 32  # articles held from which a commit is brought forward for the run's tail
 
 
 class EnrichWriter:
@@ -37,9 +47,12 @@ class EnrichWriter:
     The run's segments are merged once MERGE_FANOUT of them pile up (`merge_run_segments`);
     a text segment the run replaces is dropped once all its documents are deleted."""
 
-    def __init__(self, ix, docs: DocStore) -> None:
+    def __init__(self, ix, docs: DocStore, expected: int | None | str = "pending") -> None:
         self.ix = ix
         self.docs = docs
+        # articles this run will add, if known (None: not known; see the module doc)
+        self.expected = len(docs.pending_ids()) if expected == "pending" else expected
+        self.added = 0
         self.writer: FastSegmentWriter | None = None
         self.readers: list = []
         self.held: list[tuple[str, dict]] = []
@@ -63,11 +76,15 @@ class EnrichWriter:
             self.broken = True  # a half-added document: commit() cancels instead
             raise
         self.held.append((article.id, extraction))
+        self.added += 1
 
     def due(self) -> bool:
+        held = len(self.held)
+        if self.expected is not None and held >= TAIL_MIN and held >= self.expected - self.added > 0:
+            return True  # the tail: commit now, while the workers are still busy
         return (
             time.monotonic() - self.opened >= ENRICH_COMMIT_SECONDS
-            or len(self.held) >= ENRICH_COMMIT_MAX
+            or held >= ENRICH_COMMIT_MAX
             or self.writer.memory_estimate() >= ENRICH_MEMORY_MAX
         )
 
@@ -89,7 +106,26 @@ class EnrichWriter:
         self.writer = None
         held, self.held = self.held, []
         self.docs.set_extraction(held)
+        self._write_search_files(writer.get_segment().segment_id())
         return len(held)
+
+    def _write_search_files(self, segment_id: str) -> None:
+        """The new segment's sidecar and prefix unions (each skipped if it exists); they
+        only make searches faster, so a failure is logged and enrichment goes on."""
+        from index.prefixunions import write_unions
+        from index.sidecar import write_sidecar
+
+        try:
+            for segment in self.ix._segments():
+                if segment.segment_id() == segment_id:
+                    reader = SegmentReader(self.ix.storage, self.ix.schema, segment)
+                    try:
+                        write_sidecar(reader)
+                        write_unions(reader)
+                    finally:
+                        reader.close()
+        except Exception as exc:  # noqa: BLE001 - an optimisation must never fail a run
+            logging.getLogger(__name__).warning("search files of segment %s not written (%s)", segment_id, exc)
 
     def cancel(self) -> None:
         self._close_readers()

@@ -5,6 +5,7 @@ import io
 import mmap
 import pickle
 import struct
+from itertools import product
 
 import pytest
 from hypothesis import given, settings
@@ -90,8 +91,10 @@ def test_mapped_index_answers_exactly_like_whoosh(seed_index):
 def test_fuzzy_expansion_is_every_close_term_up_to_the_cap(seed_index):
     ix = store.open_whoosh(seed_index)
     with ix.searcher() as searcher:
-        reader = searcher.reader()
-        for word, dist in [("baghous", 1), ("polic", 2), ("goverment", 2), ("sirya", 2)]:
+        # per segment, as the engine expands (the seed index may hold several segments)
+        for (reader, _), (word, dist) in product(
+            searcher.reader().leaf_readers(), [("baghous", 1), ("polic", 2), ("goverment", 2), ("sirya", 2)]
+        ):
             q = CappedFuzzy("body", word, maxdist=dist, prefixlength=1)
             expanded = q._btexts(reader)
             assert expanded is q._btexts(reader)  # remembered, not recomputed
