@@ -169,7 +169,11 @@ def run_once(index_dir: Path, typed: tuple[str, ...], scroll_steps: int = 15) ->
                     if last is not None:
                         out["keystroke_ms"].append((last - t0) * 1000)
                     out["keystroke_bytes"].append(app.nbytes - b0)
-            app.wait_quiet(app.send("\r"))  # open the top result
+            t_open = app.send("\r")  # open the top result
+            # Scrolling is measured in the article: wait for it to be on screen (opening it can
+            # take longer than QUIET at 100k articles, and its first paint is not a scroll step).
+            app.wait_for(lambda a: a.last_change > t_open, timeout=10)
+            app.wait_quiet(t_open)
             for _ in range(scroll_steps):
                 b0 = app.nbytes
                 t0 = app.send("j")

@@ -21,9 +21,11 @@ from textual.worker import get_current_worker
 from index.api import SearchEngine
 from index.errors import NewsdeskError
 from index.paths import default_index_dir, seeds_dir
+from tui import startup
 from tui.data.config import ConfigError, ReaderConfig, load_config
 from tui.data.state import ReadState
 from tui.opening import EngineOpening
+from tui.screens.covered import QuietWhenCovered
 from tui.screens.search import SearchScreen
 from tui.widgets.search_input import SearchInput
 
@@ -57,7 +59,10 @@ def _help_screen() -> type:
 
 
 class NewsdeskApp(App):
-    CSS_PATH = "app.tcss"
+    # The search screen's rules load with the app's: a screen's own CSS_PATH is read when it
+    # is pushed, and Textual then parses every stylesheet again (about 10 ms before the
+    # first frame). The article and help screens keep theirs, read when first opened.
+    CSS_PATH = ["app.tcss", "screens/search.tcss"]
     TITLE = "newsdesk"
     COMMANDS = App.COMMANDS | {_actions_provider}
     BINDINGS = [
@@ -115,10 +120,17 @@ class NewsdeskApp(App):
         """The index is still being opened (searches wait for `_engine_opened`)."""
         return self.engine is None and self.opening is not None
 
+    def get_default_screen(self) -> QuietWhenCovered:
+        # Textual's empty screen at the bottom of the stack, but quiet under the search
+        # screen: a stock one is laid out again by the terminal's first Resize and repaints
+        # the whole terminal, a second full frame right after the first.
+        return QuietWhenCovered(id="_default")
+
     def on_mount(self) -> None:
         if self.state.problem:
             self.notify(self.state.problem, severity="warning")
         self.push_screen(SearchScreen())
+        self.call_after_refresh(startup.release_collections)  # paused by tui.main until the first frame
         if self.opening is not None:
             self.call_after_refresh(self._open_engine)  # once the first frame is on the terminal
         else:
@@ -150,8 +162,13 @@ class NewsdeskApp(App):
             return
         if problem is not None:
             self.call_from_thread(self._stop_with, problem)
-        else:
-            self.call_from_thread(self._engine_opened, engine)
+            return
+        self.call_from_thread(self._engine_opened, engine)
+        if engine is not None and startup.manages_heap():
+            while not opening.warmed.wait(0.1):  # the warm-up search loads what searches use
+                if get_current_worker().is_cancelled:
+                    return
+            startup.freeze_loaded()  # full collections stop walking the open index
 
     def _stop_with(self, problem: str) -> None:
         self.fatal = problem

@@ -23,7 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "command", None):
         return cli.run(args)
     from index.paths import default_index_dir
+    from tui import startup
     from tui.opening import EngineOpening
+
+    startup.hold_collections()  # until the first frame is out (see tui.startup)
 
     # Textual paints at most MAX_FPS frames a second, on a fixed beat: a change waits for the
     # next beat, 8 ms on average at the default 60. Nothing in the reader animates, so a
@@ -32,9 +35,13 @@ def main(argv: list[str] | None = None) -> int:
 
     # Opened once the first frame is painted (see tui.opening), not while Textual loads.
     opening = EngineOpening(default_index_dir(getattr(args, "index", None)))
-    from tui.app import run_reader  # deferred: Textual loads only for the reader
+    with startup.without_tls():
+        from tui.app import run_reader  # deferred: Textual loads only for the reader
 
-    return run_reader(args, opening)
+    try:
+        return run_reader(args, opening)
+    finally:
+        startup.release_collections()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ class EngineOpening:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._opened = threading.Event()
+        self.warmed = threading.Event()  # opened and warmed up (or failed): the index is loaded
 
     def start(self) -> None:
         """Begin opening (idempotent)."""
@@ -48,11 +49,13 @@ class EngineOpening:
             self._error = exc
         finally:
             self._opened.set()
-        if self._engine is not None:
-            try:
+        try:
+            if self._engine is not None:
                 self._engine.search(WARM_UP_QUERY, limit=1, suggest=False)
-            except Exception:  # warming is best effort; a real search reports problems
-                pass
+        except Exception:  # warming is best effort; a real search reports problems
+            pass
+        finally:
+            self.warmed.set()
 
     def result(self) -> Any:
         """The engine (starting the opening if need be); raises what opening raised."""

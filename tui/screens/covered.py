@@ -60,13 +60,39 @@ class QuietWhenCovered(Screen):
 
 
 class QuietFooter(Footer):
-    """A Footer that rebuilds its keys only on the top screen.
+    """A Footer that shows its keys in the screen's first frame and rebuilds them only when
+    the keys it shows change, and only on the top screen.
 
-    Suspending a screen refreshes its bindings, and a stock Footer then recomposes behind
-    the new screen; resuming refreshes them again, so nothing is missed by waiting.
+    A stock Footer composes empty, then fills in its keys a frame later, and rebuilds them
+    (a frame of its own) whenever the bindings may have changed: on focus moving between
+    widgets whose bindings it does not show, on a screen being suspended and resumed. Here
+    it builds them at once and skips a rebuild that would draw the same keys. Suspending a
+    screen refreshes its bindings, and resuming refreshes them again, so nothing is missed
+    by waiting for the top screen.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_reactive(Footer._bindings_ready, True)
+        self._composed: tuple | None = None  # the keys composed last (see _shown)
+
+    def _shown(self) -> tuple:
+        """What the footer would show: the bindings it draws, as drawn, and the palette key."""
+        app = self.app
+        return tuple(
+            (key, binding.key, app.get_key_display(binding), binding.description, binding.action,
+             enabled, tooltip, binding.group)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == app.COMMAND_PALETTE_BINDING
+        ) + (self.show_command_palette and app.ENABLE_COMMAND_PALETTE, self.compact)
+
+    def compose(self):
+        self._composed = self._shown()
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen is not self.app.screen:
+            return
+        if self.is_attached and screen is self.screen and self._composed == self._shown():
             return
         super().bindings_changed(screen)

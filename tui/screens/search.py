@@ -51,7 +51,7 @@ def shown_copy(result: SearchResult) -> SearchResult:
 
 
 class SearchScreen(PaintsWhenIdle, QuietWhenCovered):
-    CSS_PATH = "search.tcss"
+    # Its rules (search.tcss) are the app's: see NewsdeskApp.CSS_PATH
     AUTO_FOCUS = "#query"
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="search.focus"),
@@ -257,13 +257,16 @@ class SearchScreen(PaintsWhenIdle, QuietWhenCovered):
             results.show_hits([], state.read, state.starred)
             self.show_idle()
             return
+        # The status line first: it tells the screen it changed once its own queue is idle,
+        # the list as it changes, and the screen paints as soon as it is told. In the other
+        # order the status line came a frame after the list.
+        self.query_one(StatusLine).show(self._status(result))
         results.show_hits(result.hits, state.read, state.starred)
         if not self._open_when_ready and state.last_article:
             for index, hit in enumerate(result.hits):
                 if hit.id == state.last_article:
                     results.highlighted = index
                     break
-        self.query_one(StatusLine).show(self._status(result))
         self.reader.search_terms = list(result.terms)
         if state.last_query != result.query:
             state.last_query = result.query
