@@ -21,11 +21,14 @@ def acronym_letters(text: str) -> str:
     return letters
 
 
-def initials(words: list[str]) -> str:
-    """Initials of the capitalised words, hyphenated parts counted ("Al-Qaeda" -> AQ)."""
+def initials(words: list[str], every: bool = False) -> str:
+    """Initials of the capitalised words, hyphenated parts counted ("Al-Qaeda" -> AQ); with
+    `every`, of the small words too ("Ministry of Health" -> MOH)."""
     out = []
     for w in words:
         if w.lower() in SKIP:
+            if every and w.isalpha():
+                out.append(w[0].upper())
             continue
         for part in w.split("-"):
             if part[:1].isupper():
@@ -72,9 +75,9 @@ def _long_form(doc: Any, paren: int, letters: str) -> tuple[int, int] | None:
             break
         words.insert(0, t.text)
         j -= 1
-        got = initials(words)
-        if got == letters and t.text[:1].isupper():
+        got, every = initials(words), initials(words, True)
+        if (got == letters or every == letters) and t.text[:1].isupper():
             return j, paren
-        if len(got) > len(letters) or not letters.endswith(got):
+        if not any(len(g) <= len(letters) and letters.endswith(g) for g in (got, every)):
             return None
     return None

@@ -12,6 +12,8 @@ from index.extract.gazetteer import PLACE_NAMES, SEATS_OF_GOVERNMENT
 from index.extract.name_cues import (
     cue_mentions, feature_labels, lead_labels, place_labels, vote_cues, word_acronyms,
 )
+from index.extract.regional_cues import platform_labels
+from index.extract.surnames import particle_start
 from index.extract.text_index import TextIndex
 from index.extract.names import (
     COMPANY_HEADS, NAME_LABELS, TITLES, head_label, is_capitalised, is_junk, trim, word,
@@ -69,6 +71,7 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
     lead_labels(index, labels, parts)  # "Kettleby" of "Kettleby Borough Council"
     place_labels(index, labels, parts)
     feature_labels(labels)
+    platform_labels(index, labels, parts)  # "posted on Bluesky"
     word_acronyms(labels)
     kept = _drop_common_openers(doc, index, mentions, parts)
     for k in {key(m) for m in mentions} - {key(m) for m in kept}:
@@ -87,6 +90,8 @@ def resolve(doc: Any, mentions: list[Mention], tags: Iterable[str],
         if k in parts and m.end - m.start == 1:
             label = _part_label(index, labels, m, label, companies)
         m.label = label
+        if label == "PERSON":
+            m.start = particle_start(doc, m.start, m.end)  # "Van der" + a repeated "Merwe"
     return sorted(_non_overlapping(mentions), key=lambda m: m.start)
 
 

@@ -44,7 +44,13 @@ The rules, in order:
    district", "the plant in Dunmore", "at the Guildhall on Tuesday", "the Leicester-based
    maker", "River Lydd") and company cues ("a spokesman for X", "X customers", "X employs",
    "X, a seed company based in") settle one-word names, "Water UK" and "Sport England" are
-   organisations, and "Acas" written as a word spells its long name.
+   organisations, and "Acas" written as a word spells its long name; surnames.py keeps
+   particles in surnames ("Riaan van der Merwe", "Siobhán Ní Bhriain") and makes a known given
+   name and the word after it a person ("Lindiwe Nkosi"); regional_cues.py reads datelines
+   ("WINNIPEG, Manitoba (AP) —", "KALBARRA Luke Dimarco"), cuts "Long Name (ACRONYM" at the
+   bracket, finds Irish-language bodies ("An Bord Pleanála", "Údarás na Gaeltachta"), makes
+   platforms and apps ("posted on Bluesky") and agencies ("Elections Manitoba") organisations,
+   and drops slogans ("billed as 'Future of Manitoba'") and stray party adjectives ("Liberal").
 The rules read tokens from the article's TokenTable (tokens.py: plain values, no spaCy Token
 objects), which pipeline.analyse builds once for every layer, and share one TextIndex (the
 text, token texts and offsets, memoised name keys) built from it.
@@ -56,6 +62,10 @@ from typing import Any, Iterable
 
 from index.extract.breaks import split_after_abbreviations
 from index.extract.consistency import Mention, resolve
+from index.extract.regional_cues import (
+    PARTY_ADJECTIVES, agency_name, bracket_cut, dateline_end, dateline_prefix, irish_body, slogan,
+)
+from index.extract.surnames import gaelic_person, given_before, particle_start, particle_surname
 from index.extract.text_index import TextIndex
 from index.extract.gazetteer import COUNTRY_FORMS, GIVEN_NAMES, PLACE_NAMES
 from index.extract.tokens import TokenTable
@@ -105,10 +115,28 @@ def _clean(doc: Any, start: int, end: int, label: str, lower_words: set[str],
     if label == "ORG":
         end = office_end(doc, end)  # "the Los Angeles Sheriff's office": one organisation
     if label in NAME_LABELS:
-        if label != "PERSON" and honorific_person(doc, start, end):
-            label = "PERSON"  # "Ms Pardoe" read as an organisation
+        paren = bracket_cut(doc, start, end)
+        if paren is not None:  # "Securities and Exchange Board of India (SEBI": two names
+            acronym = [Mention(paren + 1, paren + 2, "ORG")] if paren + 2 <= end else []
+            return _clean(doc, start, paren, label, lower_words, index) + acronym
+        if dateline_prefix(doc, start, end):  # "KALBARRA Luke Dimarco"
+            return [Mention(start, start + 1, "PLACE")] + _clean(doc, start + 1, end, label, lower_words, index)
+        if slogan(doc, start):
+            return [Mention(start, end, "WORK")]  # "the slogan Future of Manitoba"
+        if end - start == 1 and label != "PERSON" and doc[start].lower_ in PARTY_ADJECTIVES:
+            return [Mention(start, end, "NORP")]  # a stray "Liberal"
+        if label != "PLACE" and dateline_end(doc, start, end):
+            label = "PLACE"  # "WINNIPEG, Manitoba (AP) —"
+        elif label != "ORG" and (agency_name(doc, start, end) or irish_body(doc, start, end)):
+            label = "ORG"  # "Elections Manitoba"
+        elif label in ("ORG", "PLACE") and end - start == 1 and given_before(doc, start):
+            label, start = "PERSON", start - 1  # "Lindiwe" + "Nkosi"
+        if label != "PERSON" and (honorific_person(doc, start, end) or gaelic_person(doc, start, end)
+                                  or particle_surname(doc, start, end)):
+            label = "PERSON"  # "Ms Pardoe", "Seán Mac Giolla Phádraig" read as an organisation
         if label == "PERSON":
             start, end = given_name_span(doc, start, end)
+            start = particle_start(doc, start, end)  # "Riaan" + "van der" + "Merwe"
             end = extend_hyphen(doc, end)
         start = strip_modifiers(doc, start, end, label, lower_words)
         split = role_split(doc, start, end)

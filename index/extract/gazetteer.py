@@ -45,6 +45,11 @@ stephen steve steven stuart susan suzanne sylvia tanya tara teresa terry theresa
 timothy tina todd tom tommy tony tracy trevor ursula valerie vanessa vera victor victoria
 vincent viktor vladimir walter wayne wendy william wolfgang xavier yasmin yousef yuri yusuf
 yvonne zainab zoe
+aoife aisling caoimhe ciara ciarán clodagh colm darragh deirdre dónal eamon éamon eimear eoin
+fionnuala gráinne máire micheál niamh oisín orla pádraig róisín saoirse seán siobhán sinéad tadhg
+andile bongani busisiwe kagiso lerato lindiwe mandla mpho naledi nkosinathi nomvula palesa riaan
+sibusiso sipho tebogo thabo thandiwe themba tshepo zanele
+ananya deepak harish kavita lakshmi meenakshi pooja rakesh sanjay sunil suresh vikram
 """.split())
 
 COUNTRIES = frozenset("""

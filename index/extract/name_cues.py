@@ -26,6 +26,8 @@ from index.extract.gazetteer import COMPASS, COUNTRIES, COUNTRY_FORMS, GIVEN_NAM
 from index.extract.names import (
     CALENDAR, COMPANY_HEADS, LEADING_ROLES, ORG_HEADS, PORTFOLIOS, ROLES, TITLES,
 )
+from index.extract.regional_cues import irish_bodies
+from index.extract.surnames import given_name_pairs
 from index.extract.text_index import TextIndex
 
 # Last words of a public body named after its town ("Kettleby Borough Council").
@@ -186,7 +188,7 @@ def cue_mentions(index: TextIndex, mentions: list[Any], make: Callable[[int, int
     a Mention."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = _country_named_orgs(index, mentions, taken, make)
-    for rule in (_appositive_orgs, _based_places, _cued_orgs):
+    for rule in (irish_bodies, given_name_pairs, _appositive_orgs, _based_places, _cued_orgs):
         found = rule(index, taken, make)
         for m in found:
             taken.update(range(m.start, m.end))

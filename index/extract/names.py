@@ -23,7 +23,7 @@ sgt sergeant cpl corporal admiral adm commander cmdr officer detective inspector
 chief judge justice attorney king queen prince princess duke duchess emperor pope cardinal
 bishop archbishop imam rabbi sheikh shaikh ayatollah mullah president-elect coach
 spokesman spokeswoman spokesperson chairman chairwoman chair ceo cfo director editor founder
-deputy acting former late sheriff cllr
+deputy acting former late sheriff cllr cr snr det insp supt const madam td
 """.split())
 
 # Role nouns that sit between an organisation and a person ("SDF spokesman Adnan Afrin").
@@ -70,6 +70,7 @@ society team times tribune trust union university weekly
 united rovers athletic wanderers albion harriers hotspur fc afc
 foods estates supplies securities partners capital machinery logistics systems solutions
 properties investments ventures pharmaceuticals technologies laboratories brewery
+hospital clinic municipality builders finserv forum
 """.split())
 
 # Last words of a company's name: "Ford Motor Company" makes a lone "Ford" the company when
@@ -88,7 +89,7 @@ striker midfielder defender goalkeeper winger keeper batsman bowler seamer spinn
 skipper barrister solicitor
 """.split())
 PLACE_HEADS = frozenset("""
-airport avenue bay bridge camp canal cathedral city county hall harbour harbor highway hospital
+airport avenue bay bridge camp canal cathedral city county hall harbour harbor highway
 island islands lake mosque base hotel mountain mountains ocean park plaza province region river road
 square stadium station street temple tower towers valley village lane theatre theater arena
 """.split())
@@ -262,7 +263,7 @@ def titled(doc: Any, start: int) -> bool:
 
 
 # Honorifics that only ever stand before a person's name ("Ms Pardoe", "Cllr Ashworth").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "sir", "dame"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "cr", "sir", "dame", "madam"})
 
 
 # Titles that are ordinary words in lower case ("miss", "major", "general").

@@ -202,6 +202,9 @@ def _head_before(doc: Any, start: int) -> int | None:
     return j
 
 
+# Last words of institutions named after a person ("Nelson Mandela Bay Municipality").
+NAMESAKE_HEADS = frozenset("hospital municipality university school college institute foundation".split())
+
 # Last words of a public body's name that may open with "X and Y" ("Fire and Rescue Service").
 INSTITUTION_HEADS = frozenset("""
 council board service authority agency commission association institute trust department
@@ -271,6 +274,13 @@ def merge_connected(doc: Any, ents: Iterable[tuple[int, int, str]]) -> list[tupl
                     or _org_then_place(doc, s0, e0, gap, label)):
                 out[-1] = (s0, end, "ORG")
                 continue
+        if out and out[-1][2] == "PERSON" and out[-1][1] == start and label in ("ORG", "FAC", "GPE", "LOC") \
+                and doc[end - 1].lower_ in NAMESAKE_HEADS and "\n" not in doc.span_text(out[-1][0], end):
+            s0 = out[-1][0]  # "Nelson Mandela" + "Bay Municipality", ("Ng") "Teng Fong" + "General Hospital"
+            s0 -= 1 if s0 > 0 and doc[s0 - 1].is_alpha and doc[s0 - 1].text.istitle() and not (
+                doc[s0 - 1].ent_type_ or doc[s0 - 1].is_sent_start) else 0
+            out[-1] = (s0, end, "ORG")
+            continue
         if out and out[-1][2] in ("GPE", "LOC") and label in ("ORG", "FAC") and _place_then_office(
                 doc, out[-1][1], start, end):
             out[-1] = (out[-1][0], end, "ORG")  # "Los Angeles County" + "Sheriff's Department"

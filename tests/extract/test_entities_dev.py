@@ -17,7 +17,14 @@ court, football, cricket, trade press, charity, science, council politics, wire,
 full of made-up people, companies, clubs, agencies, towns and venues, each written together
 with its annotation (same format as ../shared/gold; every written form of a name listed,
 titles left out) before any output was seen; the .txt files go through the real ingest. F1
-0.791 before the pass (P 0.806, R 0.777), 0.932 after it (P 0.939, R 0.924)."""
+0.791 before the pass (P 0.806, R 0.777), 0.932 after it (P 0.939, R 0.924).
+
+Round 5 (data/dev_entities/round5/): six stories invented for the seventh pass in the house
+styles of India, Australia, Ireland, Singapore, South Africa and Canadian wire copy (acronyms
+defined in brackets, Cr / Snr Sgt / Det Insp titles, datelines, Irish names and bodies,
+Afrikaans and Nguni names, hospitals, platforms and apps, slogans), annotated the same way
+before any output was seen: F1 0.716 before the pass (P 0.745, R 0.689), 0.944 after it
+(P 0.965, R 0.924)."""
 from __future__ import annotations
 
 import importlib.util
@@ -31,12 +38,14 @@ DEV = Path(__file__).resolve().parent / "data" / "dev_entities"
 DEV2 = DEV / "round2"
 DEV3 = DEV / "round3"
 DEV4 = DEV / "round4"
+DEV5 = DEV / "round5"
 SEEDS = ROOT / "seeds" / "wikinews.jsonl"
 SCORER = ROOT / ".." / "shared" / "tools" / "score_extraction.py"
 FLOOR_F1 = 0.96
 FLOOR_F1_ROUND2 = 0.95
 FLOOR_F1_ROUND3 = 0.95
 FLOOR_F1_ROUND4 = 0.91
+FLOOR_F1_ROUND5 = 0.92
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_extraction.py not found")
 
@@ -102,8 +111,9 @@ def _stories_f1(folder: Path, count: int) -> tuple[float, int, int, int]:
     return scorer.prf(tp, fp, fn)["f1"], tp, fp, fn
 
 
-def test_round4_annotations_name_only_what_the_stories_say():
-    for f in sorted(DEV4.glob("*.json")):
+@pytest.mark.parametrize("folder", [DEV4, DEV5], ids=["round4", "round5"])
+def test_story_annotations_name_only_what_the_stories_say(folder):
+    for f in sorted(folder.glob("*.json")):
         gold = json.loads(f.read_text(encoding="utf-8"))
         title, _, body = f.with_suffix(".txt").read_text(encoding="utf-8").partition("\n")
         assert gold["title"] == title.strip(), f.name
@@ -115,3 +125,9 @@ def test_dev_round4_entity_f1_stays_above_the_floor():
     f1, tp, fp, fn = _stories_f1(DEV4, 10)
     print(f"dev round 4 entity F1 {f1} (tp {tp}, fp {fp}, fn {fn})")
     assert f1 >= FLOOR_F1_ROUND4, f"dev round 4 entity F1 {f1} (tp {tp}, fp {fp}, fn {fn}) below {FLOOR_F1_ROUND4}"
+
+
+def test_dev_round5_entity_f1_stays_above_the_floor():
+    f1, tp, fp, fn = _stories_f1(DEV5, 6)
+    print(f"dev round 5 entity F1 {f1} (tp {tp}, fp {fp}, fn {fn})")
+    assert f1 >= FLOOR_F1_ROUND5, f"dev round 5 entity F1 {f1} (tp {tp}, fp {fp}, fn {fn}) below {FLOOR_F1_ROUND5}"
