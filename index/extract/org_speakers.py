@@ -14,10 +14,11 @@ from index.extract.token_index import sentence_chars
 
 # what an organisation issues: 'the statement said' speaks for whoever issued it
 OWNED_PAPERS = frozenset("statement filing release letter memo email announcement notice report study "
-                         "survey review".split())
-_PERSONAL_PAPERS = frozenset("letter memo email note".split())  # written by a person as often as not
+                         "survey review post tweet".split())
+_PERSONAL_PAPERS = frozenset("letter memo email note post tweet".split())  # written by a person as often as not
+_SOCIAL = frozenset({"post", "tweet"})  # a person's before an organisation's
 _PAPER_DETS = frozenset("the this that a an its their".split())
-_WRITING = frozenset("wrote writes sent emailed issued published released".split())
+_WRITING = frozenset("wrote writes sent emailed issued published released posted tweeted".split())
 _FORMAL_PAPERS = frozenset("statement filing release announcement notice".split())  # never a person's
 
 
@@ -99,6 +100,7 @@ class OrgSpeakers:
             if doc[k + 1].text in ("'s", "\u2019s"):  # 'the company's annual report': the company
                 return self.resolve(a, k + 1)  # type: ignore[attr-defined]
         return self._paper_owner(head, a) or (head in _PERSONAL_PAPERS and self._writer(a)) \
+            or (head in _SOCIAL and self.last("PERSON", doc[a].idx)) \
             or self.last("ORG", doc[a].idx)  # type: ignore[attr-defined]
 
     def _writer(self, a: int) -> Speaker | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from index.extract.described_speakers import SpeakerNames
 from index.extract.attribution import LEFT, NONE, PREVIOUS, RIGHT, Attributor, TokenIndex
 from index.extract.quote_marks import QuoteSpan, find_quote_spans, paragraphs, single_style
 from index.extract.quote_terms import QuotedTerms
@@ -101,6 +102,7 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]],
     singles = single_style(spans)  # the house style quotes with single marks
     att.learn_reported()
     terms = QuotedTerms(att.t, att.text)
+    names = SpeakerNames(body, entities)
     out: list[dict[str, Any]] = []
     prev: QuoteSpan | None = None
     prev_speaker: Speaker | None = None
@@ -131,7 +133,7 @@ def find_quotes(doc: Any, entities: list[dict[str, Any]],
             continue
         out.append({
             "text": text,
-            "speaker": speaker.name if speaker else None,
+            "speaker": names.name(speaker.name, q.start) if speaker else None,
             "speaker_role": speaker.role if speaker else None,
             "partial": _partial(body, q, paras[q.para][0]),
             "start": q.start,

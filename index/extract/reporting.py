@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from index.extract.mentions import DOCUMENT_NOUNS
+
 _REGULAR = """
 add announce answer argue ask assert assure acknowledge admit affirm agree allege boast call caution
 characterise characterize claim clarify comment complain concede conclude concur confirm contend
@@ -74,6 +76,8 @@ INVERTIBLE = frozenset(f for b in ("say", "add", "write", "continue", "reply", "
                        for f in ((b,) + _IRREGULAR.get(b, _inflect(b))) if not f.endswith("ing"))
 _MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 _GO_ON = frozenset({"went", "goes", "go", "going"})
+# what a paper does with its words: '," the post read', '," the review found' (after the paper only)
+_PAPER_VERBS = frozenset("read reads found finds concluded concludes".split())
 
 
 def _introduces(doc: Any, i: int) -> bool:
@@ -91,6 +95,9 @@ def is_reporting(doc: Any, i: int) -> bool:
     low = tok.lower_
     if low in _GO_ON:  # 'he went on', '," she went on.'
         return i + 1 < len(doc) and doc[i + 1].lower_ == "on" and tok.pos_ in ("VERB", "AUX")
+    if low in _PAPER_VERBS and i >= 1 and doc[i - 1].lower_ in DOCUMENT_NOUNS and (
+            tok.pos_ in ("VERB", "AUX") or i + 1 < len(doc) and doc[i + 1].text in (".", ":", ",")):
+        return True  # 'read' is often tagged a noun after one: '," the post read.
     if low not in REPORTING:
         return False
     if low in _ALWAYS:
@@ -104,7 +111,7 @@ def is_weak(tok: Any) -> bool:
     return tok.lower_ in _WEAK
 
 
-_CANDIDATES = REPORTING | _GO_ON
+_CANDIDATES = REPORTING | _GO_ON | _PAPER_VERBS
 
 
 def candidates(doc: Any) -> list[int]:

@@ -11,6 +11,7 @@ import bisect
 from functools import lru_cache
 from typing import Any, Sequence
 
+from index.extract.described_speakers import descriptor_gender, gendered_subjects
 from index.extract.descriptors import Roles, acting_descriptors, definite_head
 from index.extract.gender import compatible, mention_gender, name_gender
 from index.extract.mentions import (  # noqa: F401 (TITLES, DOCUMENT_NOUNS re-exported)
@@ -58,6 +59,7 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers, GroupSpeakers):
         self._roles: Roles | None = None  # built for the first role descriptor
         self._learned_roles: list[tuple[int, str, str]] = []  # speakers' roles until then
         self._acting: list[tuple[int, int, int]] | None = None
+        self._unnamed: list[tuple[int, str, str]] | None = None  # 'a 79-year-old widow ... told'
         names = list(entities) + self._surnames(entities)
         self.mentions = Mentions.build(names, blocked)
         # names that act in their sentence ('Rathbun requested'), for pronouns
@@ -84,6 +86,10 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers, GroupSpeakers):
     def learn(self, at: int, speaker: "Speaker | None") -> None:
         """Remember a named speaker for later pronouns ('he said', 'the charity said')."""
         if speaker is not None and speaker.name and speaker.label:
+            if speaker.label == "PERSON" and speaker.name[:1].islower():  # 'his daughter': she
+                g = descriptor_gender(speaker.name)
+                if g:
+                    self.genders.setdefault(speaker.name, g)
             self.said.add(at, speaker.name, speaker.label, speaker.role)
             if speaker.role and speaker.label == "PERSON":  # 'the chief executive' may mean them later
                 if self._roles is None:
@@ -112,6 +118,10 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers, GroupSpeakers):
         if said and seen and seen[2] > said[2]:
             said = None if seen[0] != said[0] else said
         hit = said or seen
+        if pronoun is not None:
+            unnamed = self._unnamed_before(at, pronoun, hit[2] if hit else -1)
+            if unnamed is not None:
+                return unnamed
         if pronoun is not None and (hit is None or self.gender(hit[0], at) is None):
             named = self._gendered_in_previous_sentence(at, pronoun, hit[2] if hit else -1)
             if named is not None:
@@ -119,6 +129,25 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers, GroupSpeakers):
         if hit is None and pronoun is not None:
             return self._last_descriptor(at)
         return Speaker(hit[0], hit[1], label) if hit else None
+
+    def _unnamed_before(self, at: int, pronoun: str, after: int) -> Speaker | None:
+        """An unnamed person ('a neighbour, who asked not to be named, said') acting after the
+        last speaker and the last named person the pronoun fits (`after`: the speaker's place)."""
+        if self._unnamed is None:
+            self._unnamed = gendered_subjects(self.doc, self._in_entity, self._quoted_char)
+        if not self._unnamed:
+            return None
+        named = self.mentions.last("PERSON", at, with_pos=True,
+                                   ok=lambda name: compatible(self.gender(name, at), pronoun))
+        for pos, words, g in reversed(self._unnamed):
+            if pos >= at:
+                continue
+            last = max((p for p in (after, named[2] if named else -1)
+                        if not pos <= p < pos + len(words)), default=-1)  # not 'Stockton' in 'a widow from Stockton'
+            if pos > last and compatible(g or None, pronoun):
+                return Speaker(words, None, "PERSON")
+            return None
+        return None
 
     def _gendered_in_previous_sentence(self, at: int, pronoun: str, after: int) -> Any:
         """'For Kevin Allton, a USI instructor, Warhol was a legend. He said, "..."': a person
@@ -235,6 +264,10 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers, GroupSpeakers):
         for k in range(a + 1, b - 1):
             if doc[k].lower_ in ("by", "from") and doc[k - 1].lower_ in DOCUMENT_NOUNS:
                 return self.resolve(k + 1, b)  # 'a statement by the ministry': the ministry
+        if doc[b - 1].lower_ in DOCUMENT_NOUNS and b - a <= 6:
+            for k in range(b - 3, a - 1, -1):  # "Kleinveldt's Instagram post": Kleinveldt
+                if doc[k + 1].text in ("'s", "\u2019s") and k + 2 < b:
+                    return self.resolve(a, k + 1)
         if self.group_phrase(a, b):  # 'the two men said': the group named just before
             group = self.group_before(a)
             if group is not None:
@@ -293,7 +326,10 @@ class SubjectFinder(SubjectPhrases, OrgSpeakers, GroupSpeakers):
                 label = "ORG"
             return Speaker(name, self._role(lo, doc[n].idx), label)
         head = doc[b - 1].lower_
-        return Speaker(clean(text) or None, None, "ORG" if head in ORG_NOUNS else None)
+        words = clean(text) or None
+        if words and head not in ORG_NOUNS and descriptor_gender(words):
+            return Speaker(words, None, "PERSON")  # 'his daughter', a later 'she'
+        return Speaker(words, None, "ORG" if head in ORG_NOUNS else None)
 
     def _quoted_char(self, c: int) -> bool:
         k = bisect.bisect_right(self._bstarts, c) - 1

@@ -94,6 +94,8 @@ class SubjectPhrases:
             return True
         if tok.text in ("-", ".", "&") and i < end - 1:
             return True
+        if tok.tag_ == "VBN" and i < end - 1 and i > 0 and self.doc[i - 1].text == "-":
+            return True  # 'Dublin-based consultant Eamon Ryan'
         if tok.pos_ == "PRON" and i == end - 1 and tok.lower_ not in ("that", "which", "who", "what"):
             return True
         if tok.tag_ == "PRP$" and i < end - 1:  # 'PC World's analysis of its own statistics'
