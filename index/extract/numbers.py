@@ -12,7 +12,11 @@ Conventions (see tests/extract/test_numbers.py):
   ("Shamima Begum, 19,") or the compound ("14-year-old"); compound adjectives keep only the
   compound ("six-member").
 - kind is one of money, percent, measure, duration, age, count, fraction, multiplier, range,
-  ordinal, score. Durations ("two weeks", "Seventeen years ago" -> 17 years) are quantities even when
+  ordinal, score, odds. Odds ("1-in-100"), bowling figures ("three for 24") and compound
+  durations ("four hours and 12 minutes" -> 4.2 hours) follow numjoined.py's conventions.
+- Money: "$", "₹", "A$1.2 billion", "NZ$45 million", "R2.5 million" (rand), "Rs 300 crore",
+  "Rp 10,000", "RM2.5 billion", "USD 20 million"; South Asian scales are values in full
+  ("95 lakh" = 9,500,000, "1.5 lakh crore" = 1.5e12), as are "25,00,000"-grouped digits. Durations ("two weeks", "Seventeen years ago" -> 17 years) are quantities even when
   the phrase is a DATE entity; years and calendar dates ("2014", "March 3") and clock times
   are not.
 - Ranges ("between 10 and 20", "10-20", "one or two") take the lower bound as value and the
@@ -38,12 +42,17 @@ from index.extract.numforms import (
     Quantity, a_duration_at, fraction_at, fraction_tail, money_at, ordinal_at, per_unit,
     plural_scale_at, read_number, score_at,
 )
+from index.extract.numjoined import (
+    a_duration_joined_at, below_zero, bowling_at, glued_temperature_at, join_duration, odds_at,
+)
 from index.extract.numwords import (
     FRACTION_WORDS, ORDINAL_WORDS, PLURAL_SCALES, SCALE_ABBREV, SCALES, SMALL_WORDS, clean_number,
     split_suffix,
 )
 from index.extract.tokens import TokenTable, token_table
-from index.extract.units import DURATIONS, read_currency_after, read_currency_prefix, read_unit
+from index.extract.units import (
+    DURATIONS, ISO_CODES, PREFIX_CODES, read_currency_after, read_currency_prefix, read_unit,
+)
 
 _TRIGGER_WORDS = (set(SMALL_WORDS) | set(SCALES) | set(PLURAL_SCALES) | set(ORDINAL_WORDS)
                   | {"a", "an", "half", "number", "no", "no.", "#", "between"})
@@ -236,7 +245,7 @@ def _glued_m(doc: Any, j: int) -> bool:
 def _general(doc: Any, ctx: Context, i: int) -> Quantity | None:
     read = read_number(doc, i)
     if read is None:
-        return a_duration_at(doc, i)
+        return glued_temperature_at(doc, ctx, i) or a_duration_at(doc, i) or a_duration_joined_at(doc, i)
     value, j, words = read
     tok = doc[i]
     if tok.lower_ in ("a", "an") and j == i + 1:
@@ -264,8 +273,9 @@ def find_numbers(doc: Any, entities: list[dict[str, Any]],
         if at < i:
             continue  # inside the quantity found last
         i = at
-        q = (score_at(doc, ctx, i) or money_at(doc, ctx, i) or ordinal_at(doc, i) or fraction_at(doc, i)
-             or plural_scale_at(doc, ctx, i) or _general(doc, ctx, i))
+        q = (score_at(doc, ctx, i) or money_at(doc, ctx, i) or ordinal_at(doc, i) or odds_at(doc, ctx, i)
+             or fraction_at(doc, i) or plural_scale_at(doc, ctx, i) or bowling_at(doc, ctx, i)
+             or _general(doc, ctx, i))
         if q is None:
             i += 1
             continue
@@ -273,6 +283,10 @@ def find_numbers(doc: Any, entities: list[dict[str, Any]],
             fraction_tail(doc, ctx, q)
         elif q.kind == "money":
             _money_range(doc, q)
+        elif q.kind == "duration":
+            join_duration(doc, q)
+        elif q.unit in ("degC", "degF", "deg"):
+            below_zero(doc, q)
         if q.qualifier is None:
             q.qualifier, q.span_start = _qualified_start(doc, ctx, q)
         if not age_of(doc, q, ctx) and rejected(doc, q, ctx):
@@ -306,7 +320,7 @@ def _triggers(doc: TokenTable) -> list[int]:
 def _trigger_flag(doc: TokenTable, i: int) -> int:
     text, tok = doc.texts[i], doc[i]
     trigger = (text[:1].isdigit() or doc.lows[i] in _TRIGGER_WORDS or not tok.is_alpha and not tok.is_punct
-               or text.endswith("$") or text in ("#", "Rs", "Rs."))
+               or text.endswith("$") or text == "#" or text in PREFIX_CODES or text in ISO_CODES)
     return (1 if trigger else 0) | (2 if text[:1] and text[:1] in "$#£" else 0)
 
 

@@ -64,7 +64,8 @@ def rejected(doc: Any, q: Quantity, ctx: Context) -> bool:
         s, e = ctx.bounds(q.start)
         return near_month(doc, q.start, q.end) or not any(t.tag_.startswith("VB") for t in doc[s:e])
     prev_num = doc[q.start - 1] if q.start > 0 else None
-    if prev_num is not None and glued(prev_num, num) and num.text[:1].isdigit():
+    if prev_num is not None and glued(prev_num, num) and num.text[:1].isdigit() and not (
+            q.kind == "money" and q.first() == q.start - 1):  # "A$1.2 billion": the sign, not a name
         # glued to a name: "B-52", "A330-200", "COVID-19", "G7", "'11"
         if prev_num.text in ("'", "’") or _has_alpha(prev_num) and prev_num.lower_ not in ("no.",):
             return True

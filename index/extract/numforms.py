@@ -13,7 +13,8 @@ from index.extract.numwords import (
     TENS_WORDS, UNITS_WORDS, WordNumber, ordinal_value, parse_digits, split_suffix,
 )
 from index.extract.units import (
-    DURATIONS, PER_UNITS, per_unit_name, read_currency_after, read_currency_prefix, read_unit,
+    DURATIONS, PER_UNITS, glued_money, per_unit_name, read_currency_after, read_currency_prefix,
+    read_unit,
 )
 
 
@@ -38,14 +39,17 @@ class Quantity:
         return self.end if self.span_end is None else self.span_end
 
 
-def read_number(doc: Any, i: int, money: bool = False) -> tuple[float, int, bool] | None:
-    """(value, index after, written-in-words) of the number starting at token i, or None."""
+def read_number(doc: Any, i: int, money: bool = False,
+                first: float | None = None) -> tuple[float, int, bool] | None:
+    """(value, index after, written-in-words) of the number starting at token i, or None.
+
+    `first`: the value of token i when the caller has read it already ('NZ$45' -> 45)."""
     n = len(doc)
     tok = doc[i]
     low = tok.lower_
     acc = WordNumber()
     words = False
-    digits = parse_digits(tok.text)
+    digits = parse_digits(tok.text) if first is None else first
     if digits is not None:
         acc.take_digits(digits)
         j = i + 1
@@ -77,6 +81,10 @@ def read_number(doc: Any, i: int, money: bool = False) -> tuple[float, int, bool
         elif (tl == "-" and acc.last_kind == "tens" and j + 1 < n and glued(doc[j - 1], t)
               and glued(t, doc[j + 1]) and doc[j + 1].lower_ in UNITS_WORDS):
             acc.take(doc[j + 1].lower_)
+            j += 1
+        elif (tl == "-" and j + 1 < n and SCALES.get(doc[j + 1].lower_, 0) >= 1000 and glued(doc[j - 1], t)
+              and glued(t, doc[j + 1]) and acc.can_take(doc[j + 1].lower_)):
+            acc.take(doc[j + 1].lower_)  # "a Rs 300-crore project", "a $5-billion deal"
             j += 1
         elif words and tl in SMALL_WORDS and acc.can_take(tl):
             acc.take(tl)
@@ -145,7 +153,7 @@ _DETERMINERS = {"DT", "PRP$", "POS"}
 def money_at(doc: Any, ctx: Context, i: int) -> Quantity | None:
     cur = read_currency_prefix(doc, i)
     if cur is None:
-        return None
+        return _glued_money_at(doc, ctx, i)
     code, k = cur
     read = read_number(doc, k, money=True)
     if read is None:
@@ -155,6 +163,32 @@ def money_at(doc: Any, ctx: Context, i: int) -> Quantity | None:
     after = read_currency_after(doc, j)
     if after and after[0] == code:  # "$5 million dollars"
         q.span_end = after[2]
+    per_unit(doc, ctx, q)
+    return q
+
+
+# What follows "R120" when it names a road or a model, not an amount in rand.
+_NOT_RAND_AFTER = {"road", "roads", "route", "motorway", "highway", "regional", "model", "engine", "series"}
+
+
+def _glued_money_at(doc: Any, ctx: Context, i: int) -> Quantity | None:
+    """'NZ$45 million', 'HK$52.30', 'R2.5 million', 'R120', 'Rs1,200 crore': sign and amount in one token."""
+    found = glued_money(doc[i].text)
+    if found is None:
+        return None
+    code, amount, suffix = found
+    n = len(doc)
+    if suffix:
+        q = Quantity(i, i + 1, amount * SCALE_ABBREV[suffix.lower()], kind="money", unit=code)
+    else:
+        read = read_number(doc, i, money=True, first=amount)
+        if read is None:
+            return None
+        q = Quantity(i, read[1], read[0], kind="money", unit=code)
+    if code == "ZAR" and (q.end < n and (doc[q.end].lower_ in _NOT_RAND_AFTER or doc[q.end].text == "-"
+                                         and glued(doc[q.end - 1], doc[q.end]))
+                          or i > ctx.bounds(i)[0] and doc[i - 1].tag_ in ("NNP", "NNPS")):
+        return None  # "the R120 road", "R2-D2", "an Audi R8"
     per_unit(doc, ctx, q)
     return q
 

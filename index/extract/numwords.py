@@ -20,6 +20,8 @@ SMALL_WORDS = {**UNITS_WORDS, **TENS_WORDS}
 SCALES = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian scales: "95 lakh shares" (9.5 million), "Rs 300 crore", "1.5 lakh crore"
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }
 # Abbreviated scales; "m" is only a scale after a currency (otherwise it is metres).
 SCALE_ABBREV = {"bn": 1_000_000_000, "b": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000,
@@ -27,7 +29,7 @@ SCALE_ABBREV = {"bn": 1_000_000_000, "b": 1_000_000_000, "mn": 1_000_000, "mln":
 DOZEN = {"dozen": 12}
 # "hundreds of", "thousands of", "dozens of": an order of magnitude, read as "at least <scale>".
 PLURAL_SCALES = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
-                 "billions": 1_000_000_000, "tens": 10}
+                 "billions": 1_000_000_000, "tens": 10, "lakhs": 100_000, "crores": 10_000_000}
 
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -44,7 +46,8 @@ FRACTION_WORDS = {
     "tenth": 10, "tenths": 10,
 }
 
-DIGITS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
+# Plain, Western-grouped ("2,500,000") and South Asian-grouped ("25,00,000", "1,50,000") numerals.
+DIGITS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$|^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
 DIGITS_SUFFIX_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([A-Za-z]+)$")
 ORDINAL_DIGITS_RE = re.compile(r"^(\d+)(st|nd|rd|th)$", re.IGNORECASE)
 
@@ -121,6 +124,8 @@ class WordNumber:
             scale = SCALES.get(low) or SCALE_ABBREV[low]
             if scale == 100:
                 self.current = (self.current or 1) * 100
+            elif self.last_kind == "scale" and not self.current and self.total:
+                self.total *= scale  # "1.5 lakh crore", "a thousand million": scales multiply
             else:
                 self.total += (self.current or 1) * scale
                 self.current = 0

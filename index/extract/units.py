@@ -16,7 +16,9 @@ DOLLAR_PREFIXES = {"us": "USD", "nz": "NZD", "a": "AUD", "au": "AUD", "aus": "AU
                    "r": "BRL", "mex": "MXN", "z": "ZWD", "j": "JMD", "fj": "FJD"}
 ISO_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "AUD", "NZD", "CAD", "CHF", "HKD",
              "SGD", "SEK", "NOK", "DKK", "RUB", "BRL", "ZAR", "KRW", "MXN", "TRY", "NGN", "KES",
-             "PKR", "IDR", "THB", "MYR", "PHP", "AED", "SAR", "ILS", "EGP", "PLN"}
+             "PKR", "IDR", "THB", "MYR", "PHP", "AED", "SAR", "ILS", "EGP", "PLN", "BDT", "LKR",
+             "NPR", "VND", "QAR", "KWD", "TWD", "CZK", "HUF", "ARS", "CLP", "COP", "UAH", "GHS",
+             "TZS", "UGX", "ETB", "ISK"}
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "sterling": "GBP",
     "pound": "GBP", "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
@@ -26,12 +28,18 @@ CURRENCY_WORDS = {
     "naira": "NGN", "shilling": "KES", "shillings": "KES", "riyal": "SAR", "riyals": "SAR",
     "dirham": "AED", "dirhams": "AED", "lira": "TRY", "baht": "THB", "ringgit": "MYR",
     "rupiah": "IDR", "shekel": "ILS", "shekels": "ILS", "zloty": "PLN", "cents": "USD",
-    "cent": "USD", "pence": "GBP", "p": "GBP",
+    "cent": "USD", "pence": "GBP", "p": "GBP", "kr": "SEK", "kr.": "SEK",
 }
 # "Australian dollars", "Hong Kong dollars": the word before "dollars" names the currency.
 DOLLAR_NATIONS = {"us": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
                   "zealand": "NZD", "kong": "HKD", "singapore": "SGD", "taiwan": "TWD",
                   "jamaican": "JMD", "zimbabwean": "ZWD", "fijian": "FJD"}
+# Letters written before an amount, alone ("Rs 300", "Rp 10,000") or glued to it ("Rs1,200").
+PREFIX_CODES = {"Rs": "INR", "Rs.": "INR", "Rp": "IDR", "Rp.": "IDR", "KSh": "KES", "Ksh": "KES",
+                "Sh": "KES", "RM": "MYR", "Dh": "AED", "Dhs": "AED", "Tk": "BDT", "Php": "PHP"}
+# A sign glued to the amount in one token: "NZ$45", "HK$52.30", "R2.5" (rand), "Rs1,200".
+_GLUED_MONEY = re.compile(r"^(?:([A-Za-z]{1,3})\$|(Rs\.?|Rp\.?|KSh|Ksh|Sh|RM|Dhs?|Tk|Php|R))(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}|\d+(?:\.\d+)?)"
+                          r"(bn|m|mn|k|tn)?$")
 SUBUNITS = {"cents": 0.01, "cent": 0.01, "pence": 0.01, "p": 0.01}
 
 PERCENT_WORDS = {"%": "%", "percent": "%", "pct": "%"}
@@ -51,7 +59,7 @@ MEASURES = {
     "barrel": "bbl", "barrels": "bbl", "hectare": "ha", "hectares": "ha", "ha": "ha",
     "acre": "acre", "acres": "acre", "km2": "km2", "km²": "km2", "m2": "m2", "m²": "m2",
     "mph": "mph", "kph": "km/h", "km/h": "km/h", "knots": "kn", "knot": "kn",
-    "degrees": "deg", "degree": "deg", "°c": "degC", "°f": "degF", "celsius": "degC",
+    "degrees": "deg", "degree": "deg", "deg": "deg", "°c": "degC", "°f": "degF", "celsius": "degC",
     "fahrenheit": "degF", "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "megawatts": "MW",
     "gigawatts": "GW", "kilowatts": "kW", "volts": "V", "gb": "GB", "mb": "MB", "tb": "TB",
     "gigabytes": "GB", "megabytes": "MB", "terabytes": "TB", "mhz": "MHz", "ghz": "GHz",
@@ -62,7 +70,7 @@ MEASURES = {
 AREA_PREFIX = {"square": "2", "sq": "2", "cubic": "3"}
 DURATIONS = {
     "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
-    "hour": "hours", "hours": "hours", "hrs": "hours", "day": "days", "days": "days",
+    "hour": "hours", "hours": "hours", "hrs": "hours", "mins": "minutes", "secs": "seconds", "day": "days", "days": "days",
     "week": "weeks", "weeks": "weeks", "fortnight": "fortnights", "fortnights": "fortnights",
     "month": "months", "months": "months", "year": "years", "years": "years", "yrs": "years",
     "decade": "decades", "decades": "decades", "century": "centuries",
@@ -140,9 +148,27 @@ def read_currency_prefix(doc: Any, i: int) -> tuple[str, int] | None:
         return None
     if text in ISO_CODES and _has_digit(nxt):
         return ("CNY" if text == "RMB" else text), i + 1
-    if text in ("Rs", "Rs.") and _has_digit(nxt):
-        return "INR", i + 1
+    if text in PREFIX_CODES:
+        if _has_digit(nxt):
+            return PREFIX_CODES[text], i + 1
+        if nxt.text == "." and _glued(tok, nxt) and i + 2 < n and _has_digit(doc[i + 2]):
+            return PREFIX_CODES[text], i + 2  # "Rs. 1.85 crore" split as "Rs" "."
     return None
+
+
+def glued_money(text: str) -> tuple[str, float, str | None] | None:
+    """(code, amount, scale suffix) of a token holding sign and amount: 'NZ$45' -> ('NZD', 45.0,
+    None), 'R2.5bn' -> ('ZAR', 2.5, 'bn'); None for anything else ('R2-D2' never gets here)."""
+    m = _GLUED_MONEY.match(text)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        code = DOLLAR_PREFIXES.get(m.group(1).lower())
+    else:
+        code = "ZAR" if m.group(2) == "R" else PREFIX_CODES[m.group(2)]
+    if code is None:
+        return None
+    return code, float(m.group(3).replace(",", "")), m.group(4)
 
 
 def read_currency_after(doc: Any, j: int) -> tuple[str, float, int] | None:
@@ -194,6 +220,10 @@ def read_unit(doc: Any, j: int) -> tuple[str, str, int] | None:
         base = MEASURES.get(doc[j + 1].lower_)
         if base in ("km", "m", "mi", "ft", "cm", "yd"):
             return "measure", base + AREA_PREFIX[low], j + 2
+    if tok.text == "°" and _glued(doc[j - 1], tok):  # "212°F", "28°C", "28°"
+        if j + 1 < n and doc[j + 1].text in ("C", "F") and _glued(tok, doc[j + 1]):
+            return "measure", "deg" + doc[j + 1].text, j + 2
+        return "measure", "deg", j + 1
     if len(low) == 1 and not (tok.text.islower() and _glued(doc[j - 1], tok)):
         return None  # "5 m" (metres or million?), "3G" (a network generation)
     if low in MEASURES and (tok.text.islower() or tok.text.isupper() or low in ("km2",)):
