@@ -84,7 +84,7 @@ def lead_labels(index: TextIndex, labels: dict[str, str], parts: set[str]) -> No
         last = words[-1].lower().rstrip(".")
         lead = words[0]
         if (last in ORG_HEADS or last in COMPANY_HEADS) and words[1] not in ("of", "for", "and") and (
-                _name_like(lead, lower) and lead not in parts and labels.get(lead) in (None, "PERSON", "NORP")
+                _name_like(lead, lower) and lead not in parts and labels.get(lead) in (None, "PERSON")
                 and not acronym_letters(lead) and (lead in labels or _alone(index, lead, True))):
             labels[lead] = "ORG"
 

@@ -69,6 +69,13 @@ def test_the_first_word_of_a_company_name_used_alone_is_the_company(nlp):
     assert names(doc) == [("Oakhaven Care Trust", "ORG"), ("Oakhaven", "ORG")]
 
 
+def test_a_nationality_opening_an_organisation_name_stays_a_nationality(nlp):
+    text = "US-backed Syrian forces moved in. The Syrian Democratic Forces said the town had fallen."
+    doc = tagged(nlp, text, ("US", "GPE"), ("Syrian", "NORP"), ("Syrian Democratic Forces", "ORG"))
+    found = {(e["text"], e["label"]) for e in find_entities(doc)}
+    assert ("Syrian", "NORP") in found and ("Syrian", "ORG") not in found
+
+
 def test_words_around_a_lone_name_place_it(nlp):
     doc = tagged(nlp, "The charity runs homes in Felsham and Hexley.", ("Felsham", "GPE"), ("Hexley", "PERSON"))
     assert names(doc) == [("Felsham", "PLACE"), ("Hexley", "PLACE")]
