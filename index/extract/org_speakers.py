@@ -6,7 +6,7 @@ A mixin of speakers.SubjectFinder: it reads the finder's doc, entity index and m
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from index.extract.descriptors import document_owner, stems
 from index.extract.mentions import ORG_NOUNS, Speaker, clean
@@ -52,13 +52,7 @@ class OrgSpeakers:
         issued a statement'. With `near`, only 'from / by X' and 'X's' within that many
         unquoted tokens count ('An email from Burkhardt ...: "...," it said')."""
         doc = self.doc
-        unquoted = 0
-        for j in range(a - 1, max(a - 150, 0) - 1, -1):
-            if self._quoted_char(doc[j].idx):
-                continue
-            unquoted += 1
-            if near and unquoted > near:
-                return None
+        for j in self._unquoted_before(a, 150, near):
             if doc[j].lower_ != noun and not (noun is None and doc[j].lower_ in OWNED_PAPERS):
                 continue
             ent = None
@@ -103,16 +97,22 @@ class OrgSpeakers:
             or (head in _SOCIAL and self.last("PERSON", doc[a].idx)) \
             or self.last("ORG", doc[a].idx)  # type: ignore[attr-defined]
 
+    def _unquoted_before(self, a: int, span: int, most: int = 0) -> Iterator[int]:
+        """Token indexes before a, nearest first, within `span` tokens, skipping quoted words;
+        at most `most` of them when `most` is set."""
+        seen = 0
+        for j in range(a - 1, max(a - span, 0) - 1, -1):
+            if self._quoted_char(self.doc[j].idx):
+                continue
+            seen += 1
+            if most and seen > most:
+                return
+            yield j
+
     def _writer(self, a: int) -> Speaker | None:
         """The named subject of 'wrote' / 'sent' / 'issued' within the 40 unquoted tokens before a."""
         doc = self.doc
-        seen = 0
-        for v in range(a - 1, max(a - 120, 0) - 1, -1):
-            if self._quoted_char(doc[v].idx):
-                continue
-            seen += 1
-            if seen > 40:
-                return None
+        for v in self._unquoted_before(a, 120, 40):
             if doc[v].lower_ in _WRITING and doc[v].pos_ == "VERB":
                 span = self.before(v, self._tok_after(sentence_chars(doc, v)[0]))  # type: ignore[attr-defined]
                 found = self.resolve(*span) if span else None  # type: ignore[attr-defined]
