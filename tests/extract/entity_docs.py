@@ -16,3 +16,17 @@ def tagged(nlp, text: str, *spans: tuple):
         ents.append(span)
     doc.set_ents(sorted(ents, key=lambda s: s.start), default="outside")
     return doc
+
+
+COUNTED = ("PERSON", "ORG", "PLACE")
+
+
+def names(doc, labels: tuple[str, ...] | None = COUNTED) -> list[tuple[str, str]]:
+    """(text, label) of what the rule layer finds in `doc`, in order, each checked to be the
+    text at its offsets; only `labels` (the scored ones by default; None: every label)."""
+    from index.extract.entities import find_entities
+
+    ents = find_entities(doc)
+    for e in ents:
+        assert doc.text[e["start"]:e["end"]] == e["text"]
+    return [(e["text"], e["label"]) for e in ents if labels is None or e["label"] in labels]

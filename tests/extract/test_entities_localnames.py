@@ -6,18 +6,8 @@ otherwise, so these test the rule layer, not the statistical model. Every senten
 for these tests; none comes from an evaluation set."""
 from __future__ import annotations
 
-from entity_docs import tagged
+from entity_docs import names, tagged
 from index.extract.entities import find_entities
-
-COUNTED = ("PERSON", "ORG", "PLACE")
-
-
-def names(doc):
-    ents = find_entities(doc)
-    for e in ents:
-        assert doc.text[e["start"]:e["end"]] == e["text"]
-    return [(e["text"], e["label"]) for e in ents if e["label"] in COUNTED]
-
 
 def test_an_honorific_makes_a_person_whatever_the_model_said(nlp):
     doc = tagged(nlp, "Ms Pardoe said the shop would close.", ("Ms Pardoe", "ORG"))

@@ -7,18 +7,7 @@ these test the rule layer, not the statistical model. Every sentence is written 
 tests; none comes from an evaluation set."""
 from __future__ import annotations
 
-from entity_docs import tagged
-from index.extract.entities import find_entities
-
-COUNTED = ("PERSON", "ORG", "PLACE")
-
-
-def names(doc):
-    ents = find_entities(doc)
-    for e in ents:
-        assert doc.text[e["start"]:e["end"]] == e["text"]
-    return [(e["text"], e["label"]) for e in ents if e["label"] in COUNTED]
-
+from entity_docs import names, tagged
 
 def test_australian_and_police_titles_are_not_part_of_the_name(nlp):
     doc = tagged(nlp, "Cr Dana Whitlock said the levee would hold.", ("Cr Dana Whitlock", "PERSON"))
